@@ -1,0 +1,82 @@
+# Shared helpers for scripts/demo and scripts/test.  Sourced, not run.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+VENV="$ROOT/.venv"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+find_python() {
+  # A Python >= 3.12: the one .python-version selects through pyenv, else the newest on PATH.
+  local candidates=()
+  if command -v pyenv >/dev/null 2>&1; then
+    candidates+=("$(pyenv which python 2>/dev/null || true)")
+  fi
+  candidates+=(python3.14 python3.13 python3.12 python3)
+  for py in "${candidates[@]}"; do
+    [ -n "$py" ] || continue
+    if command -v "$py" >/dev/null 2>&1 &&
+       "$py" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; then
+      command -v "$py"; return 0
+    fi
+  done
+  echo "thidua needs Python 3.12 or newer; none was found on PATH." >&2
+  return 1
+}
+
+ensure_venv() {
+  # ensure_venv [dev] : create .venv and install the pinned dependencies (requirements/lock.txt).
+  local extra="${1:-}"
+  if [ ! -x "$VENV/bin/python" ] ||
+     ! "$VENV/bin/python" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)'; then
+    say "Creating the virtual environment (.venv)"
+    rm -rf "$VENV"
+    "$(find_python)" -m venv "$VENV"
+  fi
+  local stamp="$VENV/.installed-$extra"
+  if [ ! -f "$stamp" ] || [ requirements/lock.txt -nt "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    say "Installing pinned dependencies${extra:+ ($extra)}"
+    "$VENV/bin/python" -m pip install --quiet --upgrade pip
+    local target="."
+    [ -n "$extra" ] && target=".[$extra]"
+    "$VENV/bin/python" -m pip install --quiet -c requirements/lock.txt -e "$target"
+    touch "$stamp"
+  fi
+}
+
+ensure_chromium() {
+  # Browser tests drive Debian's chromium through Playwright (no browser download).
+  if [ -z "${CHROMIUM_PATH:-}" ]; then
+    CHROMIUM_PATH="$(command -v chromium || command -v chromium-browser || true)"
+  fi
+  if [ -z "$CHROMIUM_PATH" ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      say "Installing Debian's chromium for the browser tests"
+      apt-get update -qq >/dev/null
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+      CHROMIUM_PATH="$(command -v chromium)"
+    else
+      echo "Chromium is missing: install it (apt-get install chromium) or set CHROMIUM_PATH." >&2
+      return 1
+    fi
+  fi
+  export CHROMIUM_PATH
+}
+
+ensure_postgres() {
+  # Tests also run on PostgreSQL: TEST_DATABASE_URL, by default the local server.
+  export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/thidua}"
+  if ! "$VENV/bin/python" - "$TEST_DATABASE_URL" <<'PY' 2>/dev/null
+import sys, psycopg, dj_database_url
+cfg = dj_database_url.parse(sys.argv[1])
+psycopg.connect(host=cfg["HOST"], port=cfg["PORT"] or 5432, user=cfg["USER"],
+                password=cfg["PASSWORD"] or None, dbname="postgres", connect_timeout=3).close()
+PY
+  then
+    if command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ]; then
+      say "Starting the local PostgreSQL server"
+      pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start || true
+      sleep 2
+    fi
+  fi
+}

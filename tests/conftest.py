@@ -1,0 +1,70 @@
+"""The standing cast every test can use (see DESIGN.md): a province with a district and a
+commune, an unrelated province, and one account per role, plus an outsider."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from tests.factories import UnitFactory, UserFactory
+from thidua.org.models import Role, Unit, UnitKind, User
+
+
+@dataclass
+class Cast:
+    province: Unit
+    department: Unit
+    district: Unit
+    commune: Unit
+    other_province: Unit
+    other_commune: Unit
+    admin: User
+    office: User
+    officer: User
+    commune_officer: User
+    council: User
+    leader: User
+    viewer: User
+    outsider: User
+
+    def client_for(self, user: User | None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+
+@pytest.fixture
+def cast(db: None) -> Cast:
+    province = UnitFactory.create(code="BL", name="Tỉnh Bạc Liêu", kind=UnitKind.PROVINCE)
+    department = UnitFactory.create(
+        code="BL-SNV", name="Sở Nội vụ", kind=UnitKind.DEPARTMENT, parent=province
+    )
+    district = UnitFactory.create(
+        code="BL-HD", name="Huyện Hồng Dân", kind=UnitKind.DISTRICT, parent=province
+    )
+    commune = UnitFactory.create(
+        code="BL-HD-NTLA", name="Xã Ninh Thạnh Lợi A", kind=UnitKind.COMMUNE, parent=district
+    )
+    other = UnitFactory.create(code="ST", name="Tỉnh Sóc Trăng", kind=UnitKind.PROVINCE)
+    other_commune = UnitFactory.create(
+        code="ST-X1", name="Xã Đại Hải", kind=UnitKind.COMMUNE, parent=other
+    )
+    return Cast(
+        province=province,
+        department=department,
+        district=district,
+        commune=commune,
+        other_province=other,
+        other_commune=other_commune,
+        admin=UserFactory.create(username="admin", role=Role.ADMIN, unit=None),
+        office=UserFactory.create(username="office", role=Role.OFFICE, unit=province),
+        officer=UserFactory.create(username="officer", role=Role.OFFICER, unit=district),
+        commune_officer=UserFactory.create(username="xa", role=Role.OFFICER, unit=commune),
+        council=UserFactory.create(username="council", role=Role.COUNCIL, unit=province),
+        leader=UserFactory.create(username="leader", role=Role.LEADER, unit=province),
+        viewer=UserFactory.create(username="viewer", role=Role.VIEWER, unit=district),
+        outsider=UserFactory.create(username="outsider", role=Role.OFFICER, unit=other),
+    )
