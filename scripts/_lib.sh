@@ -63,6 +63,19 @@ ensure_chromium() {
   export CHROMIUM_PATH
 }
 
+ensure_gettext() {
+  # The translation-coverage test runs Django's makemessages, which needs GNU xgettext.
+  command -v xgettext >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "Installing GNU gettext for the translation checks"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null
+  else
+    echo "GNU gettext (xgettext) is missing: install it (apt-get install gettext)." >&2
+    return 1
+  fi
+}
+
 ensure_postgres() {
   # Tests also run on PostgreSQL: TEST_DATABASE_URL, by default the local server.
   export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/thidua}"

@@ -1,0 +1,75 @@
+"""Every user-facing string has a Vietnamese translation, written in NFC.
+
+Runs Django's own ``makemessages`` (GNU xgettext) over a copy of the source tree and checks each
+extracted message against the union of the per-part catalogues in ``thidua/locale/*/vi``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import unicodedata
+from pathlib import Path
+
+import polib
+import pytest
+from django.core.management import call_command
+from django.test.utils import override_settings
+from django.utils import translation
+
+import thidua
+
+SOURCE = Path(thidua.__file__).parent
+CATALOGUES = sorted(SOURCE.glob("locale/*/vi/LC_MESSAGES/django.po"))
+
+
+def _translated() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for path in CATALOGUES:
+        for entry in polib.pofile(str(path)):
+            if entry.msgstr and not entry.fuzzy and not entry.obsolete:
+                found[entry.msgid] = entry.msgstr
+            elif entry.msgstr_plural and not entry.fuzzy and all(entry.msgstr_plural.values()):
+                found[entry.msgid] = entry.msgstr_plural[0]
+    return found
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext is not installed")
+def test_every_message_in_the_code_has_a_vietnamese_translation(tmp_path: Path) -> None:
+    shutil.copytree(
+        SOURCE,
+        tmp_path / "thidua",
+        ignore=shutil.ignore_patterns("locale", "__pycache__", "migrations", "static", "rules"),
+    )
+    (tmp_path / "locale").mkdir()
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        with override_settings(LOCALE_PATHS=[]):
+            call_command("makemessages", locale=["vi"], keep_pot=True, verbosity=0)
+    finally:
+        os.chdir(cwd)
+    template = polib.pofile(str(tmp_path / "locale" / "django.pot"))
+    translated = _translated()
+    missing = sorted(
+        f"{entry.msgid!r} ({entry.occurrences[0][0] if entry.occurrences else '?'})"
+        for entry in template
+        if entry.msgid not in translated
+    )
+    assert not missing, "Untranslated messages:\n" + "\n".join(missing)
+
+
+def test_catalogues_are_nfc_and_carry_vietnamese_diacritics() -> None:
+    assert CATALOGUES, "no Vietnamese catalogue found"
+    for path in CATALOGUES:
+        text = path.read_text(encoding="utf-8")
+        assert unicodedata.is_normalized("NFC", text), f"{path} is not NFC"
+
+
+def test_vietnamese_is_the_default_language_and_english_is_available() -> None:
+    call_command("compiletranslations", verbosity=0)
+    translation.trans_real._translations = {}  # reload the freshly compiled catalogues
+    with translation.override("vi"):
+        assert translation.gettext("unit") == "đơn vị"
+    with translation.override("en"):
+        assert translation.gettext("unit") == "unit"
