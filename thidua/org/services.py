@@ -463,3 +463,59 @@ def account_create(
         unit_id=user.unit_id,
     )
     return user
+
+
+_UNCHANGED: Any = object()
+
+
+@transaction.atomic
+def account_update(
+    *,
+    actor: Any,
+    account: User,
+    role: str | None = None,
+    unit: Unit | None = _UNCHANGED,
+    is_active: bool | None = None,
+    full_name: str | None = None,
+    email: str | None = None,
+) -> User:
+    """Change an account's role, unit, active flag, name or e-mail (None = unchanged).
+
+    Only a system administrator may grant the administrator role, and nobody may deactivate
+    their own account (they would lock themselves out)."""
+    account = User.objects.select_for_update().get(pk=account.pk)
+    fields = ("role", "unit", "is_active", "full_name", "email")
+    before = audit.snapshot(account, fields)
+    actor_is_admin = actor is None or bool(getattr(actor, "is_system_admin", False))
+    if role is not None:
+        if role not in Role.values:
+            raise ValidationError(_("Unknown role: %(r)s.") % {"r": role})
+        if role == Role.ADMIN and role != account.role and not actor_is_admin:
+            raise ValidationError(
+                _("Only a system administrator can grant the system administrator role.")
+            )
+        account.role = role
+    if unit is not _UNCHANGED:
+        account.unit = unit
+    if account.role != Role.ADMIN and account.unit_id is None:
+        raise ValidationError(_("Every account except a system administrator needs a unit."))
+    if is_active is not None:
+        if not is_active and actor is not None and getattr(actor, "pk", None) == account.pk:
+            raise ValidationError(_("You cannot deactivate your own account."))
+        account.is_active = is_active
+    if full_name is not None:
+        account.full_name = nfc(full_name)
+    if email is not None:
+        account.email = email.strip()
+    account.save()
+    after = audit.snapshot(account, fields)
+    if after != before:
+        audit.record(
+            actor=actor,
+            action="account.update",
+            obj=account,
+            before=before,
+            after=after,
+            unit_id=account.unit_id,
+        )
+    return account
