@@ -7,8 +7,9 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # Forms that change units and people; before org.urls so /units/new/ is not a unit code.
+    path("", include("thidua.org.urls_edit")),
     path("", include("thidua.org.urls")),  # home, login, tree, unit/person pages, search
-    path("", include("thidua.org.urls_edit")),  # forms that change units and people
     path("imports/", include("thidua.org.urls_import")),  # Excel imports and templates
     path("", include("thidua.api.urls")),  # /api/v1/… and the API token pages
 ]
