@@ -24,7 +24,7 @@ api = NinjaAPI(
     description=(
         "Read access to the organisation tree and people of thidua, scoped like the web pages. "
         "Authenticate with a personal token: `Authorization: Bearer <token>` "
-        "(create one at /account/tokens/). Errors: `{\"detail\": …, \"code\": …}`."
+        '(create one at /account/tokens/). Errors: `{"detail": …, "code": …}`.'
     ),
     auth=DEFAULT_AUTH,
     docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False}),

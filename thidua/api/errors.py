@@ -52,7 +52,7 @@ def _field_name(loc: list[Any] | tuple[Any, ...]) -> str:
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
-    def not_authenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
+    def not_authenticated(request: HttpRequest, exc: Any) -> HttpResponse:
         response = _respond(
             api,
             request,
@@ -66,11 +66,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
         response["WWW-Authenticate"] = 'Bearer realm="thidua"'
         return response
 
-    def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    def not_found(request: HttpRequest, exc: Any) -> HttpResponse:
         message = str(exc) if isinstance(exc, Http404) and exc.args else _("Not found.")
         return _respond(api, request, 404, message, ErrorCode.NOT_FOUND)
 
-    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    def http_error(request: HttpRequest, exc: Any) -> HttpResponse:
         if isinstance(exc, AuthenticationError):
             return not_authenticated(request, exc)
         if isinstance(exc, ApiError):
@@ -85,7 +85,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
             )
         return _respond(api, request, exc.status_code, exc.message, ErrorCode.ERROR)
 
-    def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    def validation_error(request: HttpRequest, exc: Any) -> HttpResponse:
         fields = sorted({_field_name(e.get("loc", ())) for e in exc.errors})
         message = _("Invalid request: check %(fields)s.") % {"fields": ", ".join(fields)}
         errors = [
@@ -94,7 +94,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
         ]
         return _respond(api, request, 422, message, ErrorCode.INVALID, errors=errors)
 
-    def django_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    def django_validation_error(request: HttpRequest, exc: Any) -> HttpResponse:
         return _respond(api, request, 422, " ".join(exc.messages), ErrorCode.INVALID)
 
     api.add_exception_handler(AuthenticationError, not_authenticated)

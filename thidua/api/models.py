@@ -16,7 +16,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-TOKEN_PREFIX = "thd_"
+TOKEN_PREFIX = "thd_"  # noqa: S105 - a marker, not a secret
 # Characters of the secret kept in clear (after TOKEN_PREFIX) to tell tokens apart.
 DISPLAY_CHARS = 8
 

@@ -36,9 +36,12 @@ ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
 
 Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size (1–500).")
 Offset = Query(0, ge=0, description="Number of items to skip.")
-Search = Query(
-    "", max_length=100, description="Words in the name or code; accents are ignored."
-)
+KindFilter = Query(None, description="Only units of this kind.")
+ParentFilter = Query(None, max_length=32, description="Only children of this unit (code).")
+ActiveOnFilter = Query(None, description="Only units active on this day (YYYY-MM-DD).")
+UnitFilter = Query(None, max_length=32, description="Only people of this unit (code).")
+SubunitsFilter = Query(False, description="With `unit`: include the units below it.")
+Search = Query("", max_length=100, description="Words in the name or code; accents are ignored.")
 
 
 def _page(qs: QuerySet[Any], limit: int, offset: int) -> tuple[int, list[Any]]:
@@ -98,9 +101,9 @@ def _active_on(day: dt.date) -> Q:
 def unit_list(
     request: HttpRequest,
     search: str = Search,
-    kind: UnitKind | None = Query(None, description="Only units of this kind."),
-    parent: str | None = Query(None, max_length=32, description="Only children of this unit."),
-    active_on: dt.date | None = Query(None, description="Only units active on this day."),
+    kind: UnitKind | None = KindFilter,
+    parent: str | None = ParentFilter,
+    active_on: dt.date | None = ActiveOnFilter,
     limit: int = Limit,
     offset: int = Offset,
 ) -> dict[str, Any]:
@@ -191,14 +194,12 @@ def unit_children(
     }
 
 
-@router.get(
-    "/people", response={200: PersonPage, **ERRORS}, tags=["people"], summary="List people"
-)
+@router.get("/people", response={200: PersonPage, **ERRORS}, tags=["people"], summary="List people")
 def person_list(
     request: HttpRequest,
     search: str = Search,
-    unit: str | None = Query(None, max_length=32, description="Only people of this unit."),
-    subunits: bool = Query(False, description="With `unit`: include the units below it."),
+    unit: str | None = UnitFilter,
+    subunits: bool = SubunitsFilter,
     limit: int = Limit,
     offset: int = Offset,
 ) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -38,7 +39,7 @@ class TokenCreateForm(forms.Form):
     )
 
 
-def _tokens_of(user: object) -> list[ApiToken]:
+def _tokens_of(user: Any) -> list[ApiToken]:
     return list(ApiToken.objects.filter(user=user).order_by("-created_at", "-id"))
 
 
