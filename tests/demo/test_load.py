@@ -10,8 +10,10 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import Count
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from tests.demo.conftest import TEST_PEOPLE
 from thidua.core.models import AuditEvent
@@ -209,3 +211,11 @@ def test_no_people_loads_units_and_accounts_only(db: None) -> None:
 def test_a_negative_number_of_people_is_refused(db: None) -> None:
     with pytest.raises(CommandError):
         call_command("demo", "--people", "-1", stdout=io.StringIO())
+
+
+def test_people_are_written_in_bulk_whatever_their_number(demo: DemoReport) -> None:
+    with CaptureQueriesContext(connection) as few:
+        assert load_demo(people=TEST_PEOPLE + 5).people_created == 5
+    with CaptureQueriesContext(connection) as many:
+        assert load_demo(people=TEST_PEOPLE + 405).people_created == 400
+    assert len(many.captured_queries) == len(few.captured_queries)
