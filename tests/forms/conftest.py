@@ -8,7 +8,7 @@ from typing import Any
 
 import polib
 import pytest
-from django.utils import translation
+from django.utils.translation import trans_real
 
 import thidua
 
@@ -20,8 +20,8 @@ def _compiled_catalogue() -> Iterator[None]:
     """The Vietnamese messages the tests look for come from this part's catalogue, which is
     compiled here (``.mo`` files are not kept in git)."""
     polib.pofile(str(CATALOGUE)).save_as_mofile(str(CATALOGUE.with_suffix(".mo")))
-    translation.trans_real._translations = {}
-    translation.trans_real._default = None
+    trans_real._translations = {}  # type: ignore[attr-defined]
+    trans_real._default = None  # type: ignore[attr-defined]
     yield
 
 

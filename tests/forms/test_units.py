@@ -84,7 +84,9 @@ def test_outsiders_get_404(cast: Cast) -> None:
     client = cast.client_for(cast.outsider)
     assert client.get(reverse("org_edit:unit_create") + "?parent=BL-HD").status_code == 404
     assert client.get(reverse("org_edit:unit_edit", args=["BL-HD"])).status_code == 404
-    assert client.post(reverse("org_edit:unit_edit", args=["BL-HD"]), _unit_data()).status_code == 404
+    assert (
+        client.post(reverse("org_edit:unit_edit", args=["BL-HD"]), _unit_data()).status_code == 404
+    )
     assert client.get(reverse("org_edit:unit_reorganize", args=["BL-HD"])).status_code == 404
 
 
@@ -94,7 +96,9 @@ def test_a_taken_code_is_refused_with_a_message_naming_the_field(cast: Cast) -> 
         reverse("org_edit:unit_create"), _unit_data(code="BL-HD-NTLA")
     )
     assert response.status_code == 200
-    assert "“Mã đơn vị”: mã BL-HD-NTLA đã được dùng cho một đơn vị khác." in response.content.decode()
+    assert (
+        "“Mã đơn vị”: mã BL-HD-NTLA đã được dùng cho một đơn vị khác." in response.content.decode()
+    )
     assert Unit.objects.filter(name="Xã Ninh Quới").count() == 0
     assert AuditEvent.objects.count() == before
 

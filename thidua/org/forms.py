@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth.password_validation import validate_password
@@ -34,6 +34,9 @@ from thidua.org.models import (
 )
 from thidua.org.permissions import Scope
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
 _CODE_SEPARATORS = re.compile(r"[\s,;]+")
 
@@ -49,7 +52,9 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
+def date_field(
+    label: StrOrPromise, *, required: bool = True, help_text: StrOrPromise = ""
+) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=required,
@@ -253,7 +258,8 @@ class UnitForm(ThiduaForm):
         return parent
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("active_from"), data.get("active_to")
         if start and end and end < start:
             self.add_error(
@@ -290,7 +296,8 @@ class DecisionFields(ThiduaForm):
         super().__init__(*args, **kwargs)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         decided, effective = data.get("decision_date"), data.get("effective_date")
         if decided and effective and decided > effective:
             self.add_error(
@@ -311,6 +318,10 @@ class DecisionFields(ThiduaForm):
         if number:
             return _("Decision no. %(n)s.") % {"n": number}
         return _("No decision number given.")
+
+    def summary(self) -> list[str]:
+        """What the write will do, in sentences a clerk can check before confirming."""
+        raise NotImplementedError
 
     def payload(self) -> list[tuple[str, str]]:
         """The cleaned values as (name, value) pairs, to carry from preview to confirm."""
@@ -412,7 +423,8 @@ class MergeForm(DecisionFields):
         return self._units("units")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         units: list[Unit] | None = data.get("units")
         direction = data.get("direction")
         if not units or not direction:
@@ -676,7 +688,7 @@ class AssignForm(ThiduaForm):
 # -- accounts -----------------------------------------------------------------------------
 
 
-def role_choices(user: User) -> list[tuple[str, str]]:
+def role_choices(user: User) -> list[tuple[str, StrOrPromise]]:
     """Roles an account may grant: only a system administrator grants the admin role."""
     return [
         (value, label)
@@ -714,7 +726,8 @@ class AccountFields(ThiduaForm):
         return resolve_unit(self.scope, code, self.label_of("unit"))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("role") and data["role"] != Role.ADMIN and "unit" in data and not data["unit"]:
             self.add_error(
                 "unit",
@@ -792,7 +805,8 @@ class AccountCreateForm(AccountFields):
         return person
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         first, second = data.get("password1"), data.get("password2")
         if first and second and first != second:
             self.add_error(
