@@ -1073,7 +1073,7 @@ def unit_template() -> bytes:
             "Xã Ninh Thạnh Lợi A, huyện Hồng Dân, tỉnh Bạc Liêu",
             None,
         ],
-        instructions=_instructions(_("Units")),
+        instructions=[_("Import template: units"), *_instructions()],
     )
 
 
@@ -1092,13 +1092,12 @@ def people_template() -> bytes:
             "Chuyên viên",
             "01/03/2020",
         ],
-        instructions=_instructions(_("People")),
+        instructions=[_("Import template: people"), *_instructions()],
     )
 
 
-def _instructions(what: str) -> list[str]:
+def _instructions() -> list[str]:
     return [
-        _("Import template: %(what)s") % {"what": what},
         _("Fill in one row per record below the header row; delete the example row."),
         _("Keep the column titles. Columns marked (required) must be filled on every row."),
         _("Dates as dd/mm/yyyy or as Excel dates."),
