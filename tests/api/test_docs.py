@@ -17,6 +17,7 @@ EXPECTED_PATHS = {
     "/api/v1/people/{code}",
     "/api/v1/me",
 }
+MOUNTED_ELSEWHERE = {"/api/v1/eligibility": "post"}  # thidua/awards/api.py
 
 
 def test_openapi_schema_lists_every_path_and_the_bearer_scheme(db: None) -> None:
@@ -35,6 +36,8 @@ def test_openapi_schema_lists_every_path_and_the_bearer_scheme(db: None) -> None
         operation = schema["paths"][path]["get"]
         assert "401" in operation["responses"], path
         assert operation["security"], path
+    for path, method in MOUNTED_ELSEWHERE.items():
+        assert schema["paths"][path][method]["security"], path
     schemes = schema["components"]["securitySchemes"]
     assert {"type": "http", "scheme": "bearer"} in schemes.values()
 
@@ -56,3 +59,15 @@ def test_docs_page_for_a_logged_in_user_carries_the_csrf_token(cast: Cast) -> No
     response = cast.client_for(cast.office).get("/api/v1/docs")
     assert response.status_code == 200
     assert 'data-api-csrf="true"' in response.content.decode()
+
+
+def test_api_index_points_to_the_docs(db: None) -> None:
+    response = Client().get("/api/v1/")
+    assert response.status_code == 200
+    assert response.json() == {
+        "title": "thidua API",
+        "version": "1",
+        "docs": "/api/v1/docs",
+        "openapi": "/api/v1/openapi.json",
+        "tokens": "/account/tokens/",
+    }

@@ -184,3 +184,23 @@ def test_a_bad_token_never_falls_back_to_the_session(cast: Cast) -> None:
     client = cast.client_for(cast.viewer)
     response = client.get("/api/v1/units", HTTP_AUTHORIZATION="Bearer thd_wrong")
     assert_unauthenticated(response)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_eligibility_router_mounted_here_uses_the_same_auth(cast: Cast, role: str) -> None:
+    """POST /api/v1/eligibility (thidua/awards/api.py) reads no stored data: any account."""
+    response = client_for(cast, role).post(
+        "/api/v1/eligibility", data="{}", content_type="application/json"
+    )
+    if VISIBLE[role] is None:
+        return assert_unauthenticated(response)
+    assert response.status_code in {200, 422}
+    assert "code" in response.json() or "eligible" in response.json()
+
+
+def test_session_post_to_eligibility_needs_csrf(cast: Cast) -> None:
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(cast.officer)
+    response = browser.post("/api/v1/eligibility", data="{}", content_type="application/json")
+    assert response.status_code == 403
+    assert response.json()["code"] == "csrf_failed"

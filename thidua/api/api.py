@@ -15,6 +15,7 @@ from ninja import NinjaAPI, Swagger
 from thidua.api import org
 from thidua.api.auth import DEFAULT_AUTH
 from thidua.api.errors import install_error_handlers
+from thidua.awards.api import router as awards_router
 
 api = NinjaAPI(
     # Nested under the "api" namespace of thidua/api/urls.py: reverse("api:api-v1:…").
@@ -33,5 +34,6 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 
-api.add_router("", org.router)
-# Other apps mount their routers here, e.g. api.add_router("", awards_router).
+api.add_router("", org.router)  # /units, /people, /me
+api.add_router("", awards_router)  # POST /eligibility
+# Other apps mount their routers here, before thidua/api/urls.py reads api.urls.

@@ -5,6 +5,7 @@ from thidua.api.api import api
 
 app_name = "api"
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("api/v1/", views.api_index, name="index"),
     path("api/v1/", api.urls),  # namespace "api:api-v1"
     re_path(r"^api/", views.api_not_found),  # any other /api/… path: JSON 404
     path("account/tokens/", views.token_list, name="tokens"),

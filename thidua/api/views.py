@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.api import services
+from thidua.api.api import api
 from thidua.api.errors import ErrorCode
 from thidua.api.models import ApiToken
 
@@ -94,6 +96,19 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     services.token_revoke(actor=request.user, token=token)
     messages.success(request, _("The token %(prefix)s… was revoked.") % {"prefix": token.prefix})
     return redirect("api:tokens")
+
+
+def api_index(request: HttpRequest) -> JsonResponse:
+    """/api/v1/: where the documentation and the schema are."""
+    return JsonResponse(
+        {
+            "title": api.title,
+            "version": api.version,
+            "docs": reverse("api:api-v1:openapi-view"),
+            "openapi": reverse("api:api-v1:openapi-json"),
+            "tokens": reverse("api:tokens"),
+        }
+    )
 
 
 def api_not_found(request: HttpRequest) -> JsonResponse:
