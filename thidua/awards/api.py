@@ -13,7 +13,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Status
 
 from thidua.api.auth import DEFAULT_AUTH
 from thidua.api.errors import ErrorCode
@@ -48,7 +48,7 @@ def _error(status: int, detail: str, errors: list[dict[str, str]] | None = None)
     body: dict[str, Any] = {"detail": detail, "code": str(ErrorCode.INVALID)}
     if errors is not None:
         body["errors"] = errors
-    return status, body
+    return Status(status, body)
 
 
 @router.post(

@@ -32,6 +32,7 @@ class Command(BaseCommand):
         "rules and print the verdict with its reasons as JSON."
     )
     stealth_options = ("stdin",)
+    requires_system_checks: list[str] = []  # pure computation: no database, no models
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="JSON file with the facts, or - for standard input")
