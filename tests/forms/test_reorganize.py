@@ -213,4 +213,5 @@ def test_going_back_from_the_preview_keeps_what_was_typed(cast: Cast) -> None:
     )
     body = response.content.decode()
     assert 'value="BL-SNV" checked' in body
+    assert 'name="units" value=""' in body  # ticked codes are not repeated in the text box
     assert Succession.objects.count() == 0

@@ -184,3 +184,13 @@ def test_lookup_suggests_only_units_in_scope(cast: Cast) -> None:
     body = cast.client_for(cast.outsider).get(url).content.decode()
     assert "ST-X1" in body
     assert "BL-HD-NTLA" not in body
+
+
+def test_a_missing_kind_and_name_are_named(cast: Cast) -> None:
+    response = cast.client_for(cast.office).post(
+        reverse("org_edit:unit_create"), _unit_data(kind="", name="")
+    )
+    body = response.content.decode()
+    assert "Chưa chọn “Loại đơn vị”." in body
+    assert "Chưa nhập “Tên đơn vị”: đây là mục bắt buộc." in body
+    assert not Unit.objects.filter(code="BL-HD-NEW").exists()

@@ -104,9 +104,12 @@ class CodesWidget(forms.TextInput):
                     codes.append(code)
         return codes
 
+    # Codes already offered as tick boxes next to the text box are not repeated in it.
+    hide_codes: frozenset[str] = frozenset()
+
     def format_value(self, value: Any) -> str:
         if isinstance(value, list | tuple):
-            return ", ".join(str(v) for v in value)
+            return ", ".join(str(v) for v in value if str(v) not in self.hide_codes)
         return super().format_value(value) or ""
 
 
@@ -134,7 +137,12 @@ class ThiduaForm(forms.Form):
     def name_error_messages(self) -> None:
         for field in self.fields.values():
             label = str(field.label or "")
-            field.error_messages["required"] = _("“%(field)s” is required.") % {"field": label}
+            if isinstance(field, forms.ChoiceField):
+                field.error_messages["required"] = _("Choose a value for “%(field)s”.") % {
+                    "field": label
+                }
+            else:
+                field.error_messages["required"] = _("“%(field)s” is required.") % {"field": label}
             field.error_messages["invalid_choice"] = _(
                 "“%(field)s”: choose one of the values in the list."
             ) % {"field": label}
@@ -178,7 +186,9 @@ class UnitForm(ThiduaForm):
     code = forms.CharField(label=gettext_lazy("Unit code"), max_length=32)
     name = forms.CharField(label=gettext_lazy("Unit name"), max_length=255)
     short_name = forms.CharField(label=gettext_lazy("Short name"), max_length=120, required=False)
-    kind = forms.ChoiceField(label=gettext_lazy("Kind of unit"), choices=UnitKind.choices)
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind of unit"), choices=[("", "—"), *UnitKind.choices]
+    )
     parent = forms.CharField(
         label=gettext_lazy("Parent unit (code)"),
         max_length=32,

@@ -27,6 +27,7 @@ from thidua.org.forms import (
     AccountCreateForm,
     AccountEditForm,
     AssignForm,
+    CodesWidget,
     DecisionFields,
     MergeForm,
     PersonForm,
@@ -207,8 +208,11 @@ def unit_reorganize(request: HttpRequest, code: str) -> HttpResponse:
     else:
         form = form_class(unit=unit, scope=scope)
     context["form"] = form
-    chosen = form["units"].value() if "units" in form.fields else []
-    context["chosen"] = chosen or []
+    if "units" in form.fields:
+        widget = form.fields["units"].widget
+        assert isinstance(widget, CodesWidget)
+        widget.hide_codes = frozenset(c.code for c in context["candidates"])
+        context["chosen"] = form["units"].value() or []
     return render(request, "org/edit/unit_reorganize.html", context)
 
 
