@@ -6,12 +6,14 @@ import datetime as dt
 from collections.abc import Mapping
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import Cast
 from tests.factories import UnitFactory
 from thidua.core.models import AuditEvent
+from thidua.org import services
 from thidua.org.models import Succession, SuccessionLink, Unit, UnitKind
 
 pytestmark = pytest.mark.django_db
@@ -215,3 +217,20 @@ def test_going_back_from_the_preview_keeps_what_was_typed(cast: Cast) -> None:
     assert 'value="BL-SNV" checked' in body
     assert 'name="units" value=""' in body  # ticked codes are not repeated in the text box
     assert Succession.objects.count() == 0
+
+
+def test_a_reorganisation_that_fails_half_way_leaves_nothing_behind(cast: Cast) -> None:
+    """The services run in one transaction: the split below fails on its second successor,
+    after the succession and the first link were written; both must be rolled back."""
+    east = UnitFactory.create(code="BL-HD-E", name="Xã Đông", kind="commune", parent=cast.district)
+    before = _counts()
+    with pytest.raises(ValidationError):
+        services.unit_split(
+            actor=cast.office,
+            predecessor=cast.commune,
+            successors=[east, cast.commune],
+            effective_date=dt.date(2020, 7, 1),
+        )
+    assert _counts() == before
+    cast.commune.refresh_from_db()
+    assert cast.commune.active_to is None

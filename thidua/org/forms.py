@@ -569,7 +569,12 @@ class SplitForm(DecisionFields):
 
 
 def _birth_year_field() -> forms.IntegerField:
-    return forms.IntegerField(label=gettext_lazy("Birth year"), required=False)
+    # The bounds are checked in clean_birth_year (this year changes; the field is built once).
+    return forms.IntegerField(
+        label=gettext_lazy("Birth year"),
+        required=False,
+        widget=forms.NumberInput(attrs={"min": 1900, "inputmode": "numeric"}),
+    )
 
 
 class PersonForm(ThiduaForm):
