@@ -145,7 +145,8 @@ def _display(model: type[models.Model] | None, key: str, value: Any, names: dict
         return names.get(value, f"#{value}")
     if key == "links" and isinstance(value, list):
         return "; ".join(
-            f"{names.get(link.get('predecessor'), '?')} → {names.get(link.get('successor'), '?')}"
+            f"{names.get(link.get('predecessor') or 0, '?')} → "
+            f"{names.get(link.get('successor') or 0, '?')}"
             for link in value
             if isinstance(link, dict)
         )
@@ -279,7 +280,7 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     scope = scope_for(user)
     role = getattr(user, "role", "")
-    manager = bool(user.is_superuser or role in {Role.ADMIN, Role.OFFICE})  # type: ignore[union-attr]
+    manager = bool(user.is_superuser or role in {Role.ADMIN, Role.OFFICE})
     officer = role == Role.OFFICER
     context: dict[str, Any] = {"manager": manager, "officer": officer}
 
