@@ -24,6 +24,8 @@ DEADLINE = dt.date(2020, 9, 2)
 @pytest.fixture(autouse=True)
 def _media(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
+    # The cast creates a dozen accounts per test; the real hasher is slow on purpose.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def png_bytes(size: tuple[int, int] = (800, 600), fmt: str = "PNG") -> bytes:

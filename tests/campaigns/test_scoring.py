@@ -6,6 +6,7 @@ import ast
 import datetime as dt
 import math
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -23,7 +24,10 @@ directions = st.sampled_from([MORE_IS_BETTER, LESS_IS_BETTER])
 def test_the_module_imports_no_django() -> None:
     tree = ast.parse(Path(scoring.__file__).read_text(encoding="utf-8"))
     modules = {
-        alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
     } | {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     assert not any(m.split(".")[0] == "django" for m in modules)
 
@@ -122,9 +126,7 @@ def test_rollup_of_nothing_is_none_and_weights_must_be_positive() -> None:
 def test_classes_rise_with_attainment(a: float, b: float) -> None:
     order = [scoring.KHT, scoring.HT, scoring.HTT, scoring.HTXS]
     low, high = sorted((a, b))
-    assert order.index(scoring.completion_class(low)) <= order.index(
-        scoring.completion_class(high)
-    )
+    assert order.index(scoring.completion_class(low)) <= order.index(scoring.completion_class(high))
 
 
 def test_default_and_custom_thresholds() -> None:
@@ -144,7 +146,9 @@ def test_default_and_custom_thresholds() -> None:
 
 def test_key_work_attainment_from_percent_or_milestones() -> None:
     assert scoring.key_work_attainment(percent=40) == 0.4
-    assert scoring.key_work_attainment(percent=None, milestones_reached=1, milestones_total=4) == 0.25
+    assert (
+        scoring.key_work_attainment(percent=None, milestones_reached=1, milestones_total=4) == 0.25
+    )
     assert scoring.key_work_attainment(percent=None) == 0.0
 
 
@@ -152,7 +156,12 @@ def test_trend_on_track_is_not_at_risk_and_a_stall_is() -> None:
     start, deadline = dt.date(2020, 5, 15), dt.date(2020, 9, 2)
     steady = [(dt.date(2020, 6, 15), 30), (dt.date(2020, 7, 15), 58)]
     stalled = [(dt.date(2020, 6, 15), 30), (dt.date(2020, 7, 15), 31)]
-    kw = {"target": 100, "direction": MORE_IS_BETTER, "deadline": deadline, "baseline": 0}
+    kw: dict[str, Any] = {
+        "target": 100,
+        "direction": MORE_IS_BETTER,
+        "deadline": deadline,
+        "baseline": 0,
+    }
     assert scoring.at_risk(points=steady, start=start, **kw) is False
     assert scoring.at_risk(points=stalled, start=start, **kw) is True
     assert scoring.at_risk(points=[(dt.date(2020, 6, 1), 100)], start=start, **kw) is False
@@ -162,7 +171,7 @@ def test_trend_on_track_is_not_at_risk_and_a_stall_is() -> None:
 def test_trend_for_a_falling_indicator() -> None:
     deadline = dt.date(2020, 12, 31)
     falling = [(dt.date(2020, 6, 1), 8.0), (dt.date(2020, 9, 1), 6.0)]
-    kw = {"direction": LESS_IS_BETTER, "deadline": deadline, "baseline": 10}
+    kw: dict[str, Any] = {"direction": LESS_IS_BETTER, "deadline": deadline, "baseline": 10}
     assert scoring.at_risk(points=falling, target=5, **kw) is False
     assert scoring.at_risk(points=falling, target=2, **kw) is True
 

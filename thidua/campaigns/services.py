@@ -305,6 +305,8 @@ def campaign_update(*, actor: Any, campaign: Campaign, **changes: Any) -> Campai
     before = audit.snapshot(campaign, CAMPAIGN_FIELDS)
     movements = changes.pop("movements", None)
     for field, value in changes.items():
+        if field.startswith("threshold_"):
+            value = _decimal(value, field)
         if field in TEXT_FIELDS:
             value = (
                 nfc(value)
@@ -1358,7 +1360,11 @@ def evaluation_compute(
         actor=actor,
         action="evaluation.compute",
         obj=campaign,
-        after={"stage": stage, "units": len(new) + len(changed), "on": on},
+        after={
+            "stage": stage,
+            "units": len(new) + len(changed),
+            "on": on.isoformat() if on else None,
+        },
         unit_id=campaign.issuing_unit_id,
     )
     return len(new) + len(changed)
