@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "ninja",
     "thidua.core",
     "thidua.org",
+    "thidua.campaigns",
     "thidua.awards",
     "thidua.api",
 ]
