@@ -8,7 +8,7 @@ from thidua.awards.rules import Settings, evaluate_data
 
 
 def facts(
-    award: str, year: int = 2025, subject: str = "individual", **extra: Any
+    award: str, year: Any = 2025, subject: str = "individual", **extra: Any
 ) -> dict[str, Any]:
     return {"subject": subject, "award": award, "year": year, **extra}
 
