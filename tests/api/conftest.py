@@ -33,8 +33,13 @@ def _compiled_catalogues() -> None:
     translation.trans_real._translations = {}  # type: ignore[attr-defined]
 
 
+@pytest.fixture(scope="session")
+def _static_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("static")
+
+
 @pytest.fixture(autouse=True)
-def _fast_hashing_and_plain_static(settings: Any) -> None:
+def _fast_hashing_and_plain_static(settings: Any, _static_root: Path) -> None:
     # Password hashing dominates the cast fixture; MD5 is fine for tests.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # The manifest storage needs `collectstatic`; tests render {% static %} without it.
@@ -42,6 +47,7 @@ def _fast_hashing_and_plain_static(settings: Any) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    settings.STATIC_ROOT = _static_root  # whitenoise warns when it does not exist
 
 
 def bearer(secret: str) -> dict[str, str]:
