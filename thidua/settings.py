@@ -226,12 +226,13 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        # Hashed, compressed names once `collectstatic` has written its manifest (production);
-        # plain names before that (tests, first run), served from the apps by WhiteNoise.
+        # Hashed, compressed file names need `thidua collectstatic` first: on for production
+        # (STATIC_MANIFEST=true); off by default so a fresh clone and the tests need no build
+        # step (WhiteNoise then serves the files straight from the apps).
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or not (STATIC_ROOT / "staticfiles.json").exists()
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if env_bool("STATIC_MANIFEST", False)
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
