@@ -271,3 +271,13 @@ def test_registrations_list_takes_constant_queries(
     # an officer of the district sees the communes under it; an outsider sees none
     assert len(list(selectors.registrations_for(cast.officer, campaign))) == 10
     assert list(selectors.registrations_for(cast.outsider, campaign)) == []
+
+
+def test_errors_read_in_vietnamese(cast: Cast) -> None:
+    from django.utils import translation
+
+    campaign = launched_campaign(cast)
+    registration = _draft(cast, campaign)
+    with translation.override("vi"), pytest.raises(ValidationError) as error:
+        services.registration_submit(actor=cast.commune_officer, registration=registration)
+    assert error.value.messages == ["Cần đăng ký ít nhất 1 công trình trọng điểm; hiện có 0."]
