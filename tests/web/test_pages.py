@@ -388,3 +388,13 @@ def test_pages_run_a_constant_number_of_queries(
     large = queries_for(client, url)
     assert small == large, (url, small, large)
     assert small <= 15
+
+
+def test_empty_fields_are_not_listed_as_changes_of_a_new_unit(cast: Cast) -> None:
+    response = cast.client_for(cast.officer).get("/units/BL-HD-NTLA/?tab=history")
+    created = response.context["history"][-1]
+    assert created.event.action == "unit.create"
+    labels = {c.label for c in created.changes}
+    assert "mã" in labels or "code" in labels
+    assert not any(c.before == c.after for c in created.changes)
+    assert "địa chỉ" not in labels  # empty before and after

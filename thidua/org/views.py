@@ -216,6 +216,8 @@ def history_rows(events: Iterable[AuditEvent], model: type[models.Model]) -> lis
             for key, before, after in event.changes()
             if key != "id"
         ]
+        # None and "" both mean "empty": do not list them as a change.
+        changes = [c for c in changes if c.before != c.after]
         rows.append(
             HistoryRow(
                 event=event,
