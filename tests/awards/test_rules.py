@@ -114,6 +114,30 @@ def test_a_science_project_counts_like_an_initiative_for_fighter_titles() -> Non
     assert verdict(data)["eligible"] is True
 
 
+def test_bk_bt_needs_two_initiatives_not_science_projects() -> None:
+    data = facts(
+        "BK_BT",
+        ratings={"2024": "HTXS", "2025": "HTXS"},
+        initiatives=[
+            {"year": 2025, "level": "co_so"},
+            {"year": 2025, "level": "bo_tinh", "kind": "project"},
+        ],
+    )
+    v = verdict(data)
+    assert v["eligible"] is False
+    assert reason(v, "INITIATIVES_CO_SO_2")["met"] is False
+    data["initiatives"][1]["kind"] = "initiative"
+    assert verdict(data)["eligible"] is True
+
+
+def test_the_summary_names_the_criteria_not_met() -> None:
+    v = verdict(fighter([2024, 2025], initiative="co_so"))
+    assert v["summary"] == (
+        "Chưa đủ điều kiện xét Chiến sĩ thi đua cấp bộ, ban, ngành, tỉnh năm 2025: "
+        "2 tiêu chí chưa đạt (CSTDCS_STREAK_3, INITIATIVE_BO_TINH)."
+    )
+
+
 # --- discipline --------------------------------------------------------------------------
 
 
@@ -176,7 +200,7 @@ def test_exactly_seventy_percent_ldtt_is_enough() -> None:
     v = verdict(collective("TTLDTT", rating="HTT", LDTT=14))  # 14/20 = 70 %
     assert v["eligible"] is True
     assert reason(v, "MEMBERS_LDTT_RATIO")["message"] == (
-        "14/20 thành viên (70%) đạt Lao động tiên tiến, đủ mức ít nhất 70%."
+        "14/20 thành viên (70%) đạt Lao động tiên tiến, đạt mức tối thiểu 70%."
     )
 
 

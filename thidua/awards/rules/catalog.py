@@ -902,6 +902,7 @@ def _build(era: str) -> dict[str, AwardRule]:
                                 level="co_so",
                                 count=2,
                                 window="bk_bt_initiative_window",
+                                kinds=("initiative",),
                             ),
                         ),
                         _route(
@@ -929,6 +930,8 @@ def _build(era: str) -> dict[str, AwardRule]:
                                 rating="HTXS",
                                 titles=("TTLDXS",),
                                 label="hoàn thành xuất sắc nhiệm vụ hoặc đạt TTLĐXS",
+                                miss="không được xếp loại hoàn thành xuất sắc nhiệm vụ, cũng "
+                                "không đạt TTLĐXS",
                             ),
                             _judge(
                                 "DEMOCRACY_THRIFT",

@@ -227,6 +227,7 @@ def _streak(ctx: _Ctx, c: Criterion) -> Outcome:
     titles: tuple[str, ...] = c.params.get("titles", ())
     rating: str | None = c.params.get("rating")
     label: str = c.params["label"]
+    miss: str = c.params.get("miss", f"chưa {label}")
     facts, year = ctx.facts, ctx.year
 
     def raw(y: int) -> bool:
@@ -258,7 +259,7 @@ def _streak(ctx: _Ctx, c: Criterion) -> Outcome:
     head = f"Chưa đủ {length} năm liên tục {label}"
     if not run:
         earlier_ok = [y2 for y2 in range(year - length + 1, year) if counts(y2)]
-        why = f"năm {year} chưa {label}"
+        why = f"năm {year} {miss}"
         if raw(year) and ctx.disciplined_in(year):
             why = f"năm {year} bị kỷ luật nên không được tính"
         elif raw(year) and year <= floor:  # pragma: no cover - floor < year by construction
@@ -275,7 +276,7 @@ def _streak(ctx: _Ctx, c: Criterion) -> Outcome:
     elif raw(gap) and ctx.disciplined_in(gap):
         why = f"năm {gap} bị kỷ luật nên không được tính"
     else:
-        why = f"năm {gap} chưa {label}"
+        why = f"năm {gap} {miss}"
     return Outcome(
         False,
         f"{head}: chỉ có {years_vi(run)}; {why}.",
@@ -440,17 +441,19 @@ def _members_ratio(ctx: _Ctx, c: Criterion) -> Outcome:
     threshold = Fraction(getattr(ctx.settings, c.params["ratio"]))
     strict = bool(c.params.get("strict") and getattr(ctx.settings, c.params["strict"]))
     met = share > threshold if strict else share >= threshold
-    want = ("trên " if strict else "ít nhất ") + _pct(threshold)
+    floor = _pct(threshold)
     name = SHORT_VI[field]
     if met:
+        want = f"vượt mức {floor}" if strict else f"đạt mức tối thiểu {floor}"
         return Outcome(
             True,
-            f"{have}/{m.total} thành viên ({_pct(share)}) đạt {name}, đủ mức {want}.",
+            f"{have}/{m.total} thành viên ({_pct(share)}) đạt {name}, {want}.",
             f"{have}/{m.total} members hold {field}.",
         )
+    want = f"chưa vượt mức {floor}" if strict else f"chưa đạt mức tối thiểu {floor}"
     return Outcome(
         False,
-        f"Chỉ có {have}/{m.total} thành viên ({_pct(share)}) đạt {name}, chưa đủ {want}.",
+        f"Chỉ có {have}/{m.total} thành viên ({_pct(share)}) đạt {name}, {want}.",
         f"Only {have}/{m.total} members hold {field}.",
     )
 
@@ -615,11 +618,11 @@ def evaluate(facts: Facts, settings: Settings | None = None) -> Verdict:
             + (" Các tiêu chí còn lại do Hội đồng đánh giá." if pending else "")
         )
     else:
-        failed = [r.code for r in reasons if r.met is False]
-        summary = f"Chưa đủ điều kiện xét {award_name} năm {facts.year}" + (
-            f" (chưa đạt: {', '.join(dict.fromkeys(failed))})."
+        failed = list(dict.fromkeys(r.code for r in reasons if r.met is False))
+        summary = f"Chưa đủ điều kiện xét {award_name} năm {facts.year}: " + (
+            f"{len(failed)} tiêu chí chưa đạt ({', '.join(failed)})."
             if failed
-            else " (thiếu số liệu hoặc chỉ có tiêu chí do Hội đồng đánh giá)."
+            else "thiếu số liệu hoặc chỉ có tiêu chí do Hội đồng đánh giá."
         )
     return Verdict(
         award=facts.award,
