@@ -268,3 +268,8 @@ def test_accounts_changed_in_the_admin_are_audited(cast: Cast, superuser: User) 
     event = AuditEvent.objects.get(action="account.update", target_id=str(cast.viewer.pk))
     assert event.before is not None and event.after is not None
     assert event.before["role"] == "viewer" and event.after["role"] == "council"
+
+
+def test_the_administration_link_is_shown_to_staff_only(cast: Cast, superuser: User) -> None:
+    assert 'href="/admin/"' in cast.client_for(superuser).get("/").content.decode()
+    assert 'href="/admin/"' not in cast.client_for(cast.office).get("/").content.decode()
