@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -107,3 +108,8 @@ def test_settings_overrides_are_validated() -> None:
         Settings.from_mapping({"ttldtt_ldtt_ratio": 1.5})
     with pytest.raises(SettingsError, match="base_salary_vnd"):
         Settings.from_mapping({"base_salary_vnd": "nhiều"})
+    with pytest.raises(SettingsError, match="title_bar_discipline_level"):
+        Settings.from_mapping({"title_bar_discipline_level": "phat"})
+    assert Settings.from_mapping({"title_bar_discipline_level": "canh_cao"}).override(
+        ballot_thresholds={"CO_BT": "2/3"}
+    ).ballot_threshold("CO_BT") == Fraction(2, 3)

@@ -14,6 +14,8 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
 
+from .vocab import DISCIPLINE_LEVELS
+
 
 def _thresholds() -> Mapping[str, Fraction]:
     # Decree 98/2023 art. 30(7) figures; Decree 152/2025 figures [unconfirmed].
@@ -106,6 +108,8 @@ def _coerce(current: Any, value: Any, name: str) -> Any:
             raise TypeError("cần số nguyên không âm")
         return value
     if isinstance(current, str):
+        if name.endswith("_discipline_level") and value not in DISCIPLINE_LEVELS:
+            raise ValueError(f"cần một trong: {', '.join(DISCIPLINE_LEVELS)}")
         if not isinstance(value, str):
             raise TypeError("cần chuỗi ký tự")
         return value
