@@ -11,5 +11,10 @@ urlpatterns = [
     path("", include("thidua.org.urls_edit")),
     path("", include("thidua.org.urls")),  # home, login, tree, unit/person pages, search
     path("imports/", include("thidua.org.urls_import")),  # Excel imports and templates
+    # Campaigns: the office's workflow, the units' registrations and progress, dashboards
+    # and the public page (each part in its own module and namespace).
+    path("campaigns/", include("thidua.campaigns.urls")),
+    path("campaigns/", include("thidua.campaigns.urls_unit")),
+    path("", include("thidua.campaigns.urls_dash")),
     path("", include("thidua.api.urls")),  # /api/v1/… and the API token pages
 ]
