@@ -448,3 +448,19 @@ def test_the_error_list_is_capped(cast: Cast, make_xlsx: XlsxMaker) -> None:
     path = make_xlsx(rows, header=PEOPLE_HEADER)
     result = import_people(actor=cast.officer, source=path)
     assert len(result.errors.items) == 1000 and result.errors.more == 5
+
+
+@pytest.mark.parametrize("size", [150, 450])
+def test_people_imports_cost_a_few_queries_per_batch_not_per_row(
+    cast: Cast, make_xlsx: XlsxMaker, size: int
+) -> None:
+    path = make_xlsx(
+        [person_row(f"CB{i}", f"Người {i}") for i in range(size)], header=PEOPLE_HEADER
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        result = import_people(actor=cast.officer, source=path, batch_size=150)
+    assert result.ok and result.created == size
+    batches = size // 150
+    # per batch: people lookup, person insert, id read-back, position insert, audit insert
+    # (+ the unit lookup once); plus the scope query, the summary event and the transaction
+    assert len(ctx.captured_queries) <= 5 * batches + 6
