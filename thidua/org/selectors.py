@@ -27,7 +27,9 @@ def units_visible_to(user: Any, *, search: str = "") -> QuerySet[Unit]:
 def people_visible_to(user: Any, *, search: str = "") -> QuerySet[Person]:
     qs = Person.objects.filter(scope_for(user).q("unit__path"))
     if search:
-        qs = qs.filter(name_folded__contains=fold(search))
+        # A name (diacritics ignored) or an exact code.
+        code = search.strip()
+        qs = qs.filter(Q(name_folded__contains=fold(search)) | Q(code__in={code, code.upper()}))
     return qs
 
 

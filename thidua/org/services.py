@@ -443,6 +443,9 @@ def account_create(
     user = User(
         username=username,
         role=role,
+        # A system administrator manages everything, Django's admin site included.
+        is_staff=role == Role.ADMIN,
+        is_superuser=role == Role.ADMIN,
         unit=unit,
         full_name=nfc(full_name),
         email=email,
@@ -495,6 +498,7 @@ def account_update(
                 _("Only a system administrator can grant the system administrator role.")
             )
         account.role = role
+        account.is_staff = account.is_superuser = role == Role.ADMIN
     if unit is not _UNCHANGED:
         account.unit = unit
     if account.role != Role.ADMIN and account.unit_id is None:

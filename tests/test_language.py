@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests.conftest import Cast
+
+pytestmark = pytest.mark.django_db
+
+
+def test_vietnamese_is_served_even_to_an_english_browser(cast: Cast) -> None:
+    client = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    response = client.get("/login/")
+    assert response.status_code == 200
+    assert response.headers["Content-Language"] == "vi"
+
+
+def test_the_language_switch_turns_english_on_and_off(cast: Cast) -> None:
+    client = Client()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/login/"})
+    assert client.get("/login/").headers["Content-Language"] == "en"
+    client.post("/i18n/setlang/", {"language": "vi", "next": "/login/"})
+    assert client.get("/login/").headers["Content-Language"] == "vi"
+
+
+def test_a_system_administrator_account_can_use_the_admin_site(cast: Cast) -> None:
+    assert cast.admin.is_staff and cast.admin.is_superuser
+    assert not cast.office.is_staff
+    response = cast.client_for(cast.admin).get("/admin/")
+    assert response.status_code == 200
+    assert cast.client_for(cast.office).get("/admin/").status_code == 302
