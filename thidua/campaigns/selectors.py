@@ -639,3 +639,384 @@ def cluster_ranking(cluster: Cluster) -> ClusterTable:
         ranking=ranking,
         flag_candidate=members[leader.key] if leader else None,
     )
+
+
+# -- time series and standard trackers (dashboards) -----------------------------------------
+
+MAX_SERIES_POINTS = 60
+
+
+@dataclass
+class ProgressSeries:
+    """A campaign's history for dashboards, replayed from every report in one pass.
+
+    ``dates`` are weekly from the start date to ``on`` (``on`` is always the last point; the
+    step widens so there are at most ``MAX_SERIES_POINTS``).  ``by_unit`` holds, for each unit
+    with an approved registration, its clipped weighted roll-up at each date (the same rule
+    as ``campaign_rollup``).  ``at_risk`` maps ("target"|"key_work", pk) to the trend flag of
+    ``registration_progress``; ``reported`` holds the items with at least one report on or
+    before ``on``; ``last_report`` maps a unit to the latest ``as_of`` it reported."""
+
+    on: dt.date
+    dates: list[dt.date]
+    participants: dict[int, str]
+    by_unit: dict[int, list[float]]
+    item_unit: dict[tuple[str, int], int]
+    at_risk: dict[tuple[str, int], bool | None]
+    reported: set[tuple[str, int]]
+    last_report: dict[int, dt.date]
+
+    def overall(self, unit_ids: Iterable[int] | None = None) -> list[float | None]:
+        """Mean over participating units (all, or ``unit_ids``) at each date; a unit without
+        an approved registration counts 0."""
+        ids = list(self.participants if unit_ids is None else unit_ids)
+        zeros = [0.0] * len(self.dates)
+        return [
+            scoring.mean(self.by_unit.get(uid, zeros)[i] for uid in ids) if ids else None
+            for i in range(len(self.dates))
+        ]
+
+
+def _series_dates(start: dt.date | None, on: dt.date) -> list[dt.date]:
+    if start is None or start >= on:
+        return [on]
+    weeks = (on - start).days // 7 + 1
+    step = 7 * max(1, -(-weeks // (MAX_SERIES_POINTS - 1)))
+    dates = [start + dt.timedelta(days=d) for d in range(0, (on - start).days, step)]
+    return [*dates, on]
+
+
+def campaign_progress_series(
+    campaign: Campaign,
+    *,
+    user: Any | None = None,
+    on: dt.date | None = None,
+    unit_ids: Iterable[int] | None = None,
+) -> ProgressSeries:
+    """Weekly roll-ups, at-risk flags and reporting dates of the campaign's units (those the
+    account may see; only ``unit_ids`` when given).  A constant number of queries (nine with
+    a standard-count target, one more per extra criteria set): reports are read once, in
+    date order, and each date only re-scores the items that changed."""
+    on = on or timezone.localdate()
+    units = _scoped_units(user, campaign, participant_units(campaign))
+    if unit_ids is not None:
+        units = units.filter(pk__in=list(unit_ids))
+    participants = dict(units.values_list("pk", "path"))
+    reg_unit = dict(
+        Registration.objects.filter(
+            campaign=campaign, state=RegistrationState.APPROVED, unit_id__in=list(participants)
+        ).values_list("pk", "unit_id")
+    )
+    dates = _series_dates(campaign.start_date, on)
+    targets = list(
+        Target.objects.filter(registration_id__in=list(reg_unit)).select_related(
+            "criteria_set", "scope_unit"
+        )
+    )
+    works = list(
+        KeyWork.objects.filter(registration_id__in=list(reg_unit)).annotate(
+            milestones_total=_count_of(Milestone, "key_work")
+        )
+    )
+    weight: dict[tuple[str, int], float] = {}
+    item_unit: dict[tuple[str, int], int] = {}
+    target_of: dict[int, Target] = {t.pk: t for t in targets}
+    for t in targets:
+        weight[("target", t.pk)] = float(t.weight)
+        item_unit[("target", t.pk)] = reg_unit[t.registration_id]
+    for w in works:
+        weight[("key_work", w.pk)] = float(w.weight)
+        item_unit[("key_work", w.pk)] = reg_unit[w.registration_id]
+    milestones_total = {w.pk: w.milestones_total for w in works}
+    work_due = {w.pk: w.due_date for w in works}
+
+    # Every report of these items up to ``on``, oldest first (one query).
+    updates = list(
+        ProgressUpdate.objects.filter(
+            Q(target_id__in=list(target_of)) | Q(key_work_id__in=list(milestones_total)),
+            as_of__lte=on,
+        )
+        .order_by("as_of", "id")
+        .values_list("target_id", "key_work_id", "value", "percent", "milestone_id", "as_of")
+    )
+
+    # Standard-count targets: every assessment up to ``on`` of the units they count.
+    pairs = {
+        (t.criteria_set_id, t.scope_unit_id): (t.criteria_set, t.scope_unit)
+        for t in targets
+        if t.kind == TargetKind.STANDARD_COUNT and t.criteria_set and t.scope_unit
+    }
+    replay = _StandardReplay(list(pairs.values()), on) if pairs else None
+
+    def target_raw(t: Target, current: Any) -> float | None:
+        if current is None:
+            current = t.baseline
+        if current is None:
+            return None
+        return scoring.attainment(
+            current=current, target=t.target_value, direction=t.direction, baseline=t.baseline
+        )
+
+    clipped: dict[tuple[str, int], float] = {}
+    unit_sum: dict[int, float] = defaultdict(float)
+    unit_weight: dict[int, float] = defaultdict(float)
+    for key, item_weight in weight.items():
+        unit_weight[item_unit[key]] += item_weight
+    for t in targets:
+        if t.kind != TargetKind.STANDARD_COUNT:
+            at_start = scoring.clip(target_raw(t, None) or 0.0)
+            clipped[("target", t.pk)] = at_start
+            unit_sum[item_unit[("target", t.pk)]] += weight[("target", t.pk)] * at_start
+
+    def set_item(key: tuple[str, int], value: float) -> None:
+        value = scoring.clip(value)
+        old = clipped.get(key, 0.0)
+        if value != old:
+            unit_sum[item_unit[key]] += weight[key] * (value - old)
+            clipped[key] = value
+
+    latest_percent: dict[int, Decimal] = {}
+    reached: dict[int, set[int]] = defaultdict(set)
+    points: dict[tuple[str, int], list[tuple[dt.date, Decimal]]] = defaultdict(list)
+    reported: set[tuple[str, int]] = set()
+    last_report: dict[int, dt.date] = {}
+    by_unit: dict[int, list[float]] = {uid: [] for uid in set(reg_unit.values())}
+    index = 0
+    for day in dates:
+        while index < len(updates) and updates[index][5] <= day:
+            target_id, work_id, value, percent, milestone_id, as_of = updates[index]
+            index += 1
+            key = ("target", target_id) if target_id is not None else ("key_work", work_id)
+            reported.add(key)
+            last_report[item_unit[key]] = as_of
+            if target_id is not None:
+                if value is None:
+                    continue
+                points[key].append((as_of, value))
+                set_item(key, target_raw(target_of[target_id], value) or 0.0)
+                continue
+            if percent is not None:
+                points[key].append((as_of, percent))
+                latest_percent[work_id] = percent
+            if milestone_id is not None:
+                reached[work_id].add(milestone_id)
+            set_item(
+                key,
+                scoring.key_work_attainment(
+                    percent=latest_percent.get(work_id),
+                    milestones_reached=len(reached[work_id]),
+                    milestones_total=milestones_total[work_id],
+                ),
+            )
+        if replay is not None:
+            counts = replay.counts(day)
+            for t in targets:
+                if t.kind == TargetKind.STANDARD_COUNT:
+                    met, _total = counts[(t.criteria_set_id, t.scope_unit_id)]  # type: ignore[index]
+                    set_item(("target", t.pk), target_raw(t, Decimal(met)) or 0.0)
+        for uid in by_unit:
+            total_weight = unit_weight.get(uid, 0.0)
+            by_unit[uid].append(scoring.clip(unit_sum[uid] / total_weight) if total_weight else 0.0)
+
+    at_risk: dict[tuple[str, int], bool | None] = {}
+    start = campaign.start_date
+    for key in weight:
+        kind, pk = key
+        if clipped.get(key, 0.0) >= 1 - scoring.EPSILON:
+            at_risk[key] = False
+            continue
+        if kind == "target":
+            t = target_of[pk]
+            deadline = t.due_date or campaign.deadline
+            if t.is_computed or deadline is None:
+                at_risk[key] = None
+                continue
+            at_risk[key] = scoring.at_risk(
+                points=points.get(key, []),
+                target=t.target_value,
+                direction=t.direction,
+                deadline=deadline,
+                baseline=t.baseline,
+                start=start,
+            )
+        else:
+            deadline = work_due.get(pk) or campaign.deadline
+            at_risk[key] = (
+                None
+                if deadline is None
+                else scoring.at_risk(
+                    points=points.get(key, []),
+                    target=100,
+                    direction=scoring.MORE_IS_BETTER,
+                    deadline=deadline,
+                    baseline=0,
+                    start=start,
+                )
+            )
+    return ProgressSeries(
+        on=on,
+        dates=dates,
+        participants=participants,
+        by_unit=by_unit,
+        item_unit=item_unit,
+        at_risk=at_risk,
+        reported=reported,
+        last_report=last_report,
+    )
+
+
+class _StandardReplay:
+    """Replays criterion assessments in date order to count, at any date, the units meeting
+    a standard under each scope (``_standard_counts`` at many dates, in three queries plus
+    one per extra criteria set instead of that many per date)."""
+
+    def __init__(self, pairs: list[tuple[CriteriaSet, Unit]], on: dt.date) -> None:
+        self.pairs = pairs
+        self.ranges = {scope.pk: scope.path_bounds() for _cs, scope in pairs}
+        in_any = Q(pk__in=[])
+        for low, high in set(self.ranges.values()):
+            in_any |= Q(path__gte=low, path__lt=high)
+        self.units = list(
+            Unit.objects.filter(in_any).values_list(
+                "pk", "path", "kind", "active_from", "active_to"
+            )
+        )
+        set_ids = {cs.pk for cs, _scope in pairs}
+        self.need: dict[int, int] = defaultdict(int)
+        for set_id in Criterion.objects.filter(criteria_set_id__in=set_ids).values_list(
+            "criteria_set_id", flat=True
+        ):
+            self.need[set_id] += 1
+        unit_ids = [u[0] for u in self.units]
+        self.rows = list(
+            CriterionAssessment.objects.filter(
+                criterion__criteria_set_id__in=set_ids,
+                assessed_on__lte=on,
+                unit_id__in=unit_ids,
+            )
+            .order_by("assessed_on", "id")
+            .values_list(
+                "criterion__criteria_set_id", "unit_id", "criterion_id", "met", "assessed_on"
+            )
+        )
+        self.index = 0
+        self.latest: dict[tuple[int, int], dict[int, bool]] = defaultdict(dict)
+
+    def counts(self, day: dt.date) -> dict[tuple[int, int], tuple[int, int]]:
+        """(set id, scope id) → (units meeting the standard, units counted) on ``day``;
+        days must be asked in increasing order."""
+        while self.index < len(self.rows) and self.rows[self.index][4] <= day:
+            set_id, unit_id, criterion_id, is_met, _on = self.rows[self.index]
+            self.latest[(set_id, unit_id)][criterion_id] = is_met
+            self.index += 1
+        result: dict[tuple[int, int], tuple[int, int]] = {}
+        for cs, scope in self.pairs:
+            low, high = self.ranges[scope.pk]
+            kinds = set(cs.unit_kinds or [])
+            need = self.need[cs.pk]
+            met = total = 0
+            for pk, path, kind, active_from, active_to in self.units:
+                if not (low <= path < high) or (kinds and kind not in kinds):
+                    continue
+                if (active_from and active_from > day) or (active_to and active_to < day):
+                    continue
+                total += 1
+                by_criterion = self.latest.get((cs.pk, pk), {})
+                if need and len(by_criterion) == need and all(by_criterion.values()):
+                    met += 1
+            result[(cs.pk, scope.pk)] = (met, total)
+        return result
+
+
+@dataclass
+class TrackerUnit:
+    unit_id: int
+    code: str
+    name: str
+    met: int
+    total: int
+
+    @property
+    def missing(self) -> int:
+        return self.total - self.met
+
+    @property
+    def meets(self) -> bool:
+        return self.total > 0 and self.met == self.total
+
+
+@dataclass
+class StandardTracker:
+    """ "N of M units meet standard S": every unit counted (under any of ``scopes``, of the
+    set's kinds, active on the date) with how many criteria it meets."""
+
+    criteria_set: CriteriaSet
+    units: list[TrackerUnit]
+
+    @property
+    def met(self) -> int:
+        return sum(1 for u in self.units if u.meets)
+
+    @property
+    def total(self) -> int:
+        return len(self.units)
+
+    @property
+    def not_yet(self) -> list[TrackerUnit]:
+        return sorted((u for u in self.units if not u.meets), key=lambda u: (-u.missing, u.code))
+
+
+def standard_trackers(
+    targets: Iterable[Target], *, on: dt.date | None = None
+) -> list[StandardTracker]:
+    """One tracker per criteria set of the given standard-count targets (their scopes
+    merged, each unit counted once).  One query for the units, one for the criteria, one per
+    criteria set for the assessments; targets must come with ``criteria_set`` and
+    ``scope_unit`` loaded."""
+    on = on or timezone.localdate()
+    scopes: dict[int, dict[int, Unit]] = defaultdict(dict)
+    sets: dict[int, CriteriaSet] = {}
+    for t in targets:
+        if t.kind == TargetKind.STANDARD_COUNT and t.criteria_set and t.scope_unit:
+            sets[t.criteria_set.pk] = t.criteria_set
+            scopes[t.criteria_set.pk][t.scope_unit.pk] = t.scope_unit
+    if not sets:
+        return []
+    all_ranges = {u.path_bounds() for by in scopes.values() for u in by.values()}
+    in_any = Q(pk__in=[])
+    for low, high in all_ranges:
+        in_any |= Q(path__gte=low, path__lt=high)
+    active = (Q(active_from__isnull=True) | Q(active_from__lte=on)) & (
+        Q(active_to__isnull=True) | Q(active_to__gte=on)
+    )
+    units = list(
+        Unit.objects.filter(in_any & active)
+        .order_by("path")
+        .values_list("pk", "path", "kind", "code", "name")
+    )
+    need: dict[int, int] = defaultdict(int)
+    for set_id in Criterion.objects.filter(criteria_set_id__in=sets).values_list(
+        "criteria_set_id", flat=True
+    ):
+        need[set_id] += 1
+    unit_q = Q(pk__in=[])
+    for low, high in all_ranges:
+        unit_q |= Q(unit__path__gte=low, unit__path__lt=high)
+    trackers = []
+    for set_id, cs in sorted(sets.items(), key=lambda kv: (kv[1].code, kv[1].version)):
+        latest = _latest_met(cs, unit_q, on)
+        ranges = [u.path_bounds() for u in scopes[set_id].values()]
+        kinds = set(cs.unit_kinds or [])
+        counted = [
+            TrackerUnit(
+                unit_id=pk,
+                code=code,
+                name=name,
+                met=sum(1 for v in latest.get(pk, {}).values() if v),
+                total=need[set_id],
+            )
+            for pk, path, kind, code, name in units
+            if any(low <= path < high for low, high in ranges) and (not kinds or kind in kinds)
+        ]
+        trackers.append(StandardTracker(criteria_set=cs, units=counted))
+    return trackers
