@@ -35,6 +35,11 @@ class Command(BaseCommand):
             action="store_true",
             help="skip the synthetic people (fast load)",
         )
+        parser.add_argument(
+            "--no-campaign",
+            action="store_true",
+            help="skip the 2020 demo campaign (thidua/campaigns/demo.py)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         with translation.override(settings.LANGUAGE_CODE):
@@ -77,6 +82,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("Accounts that existed before this run keep the password they had.")
             )
+        if not options["no_campaign"]:
+            from thidua.campaigns.demo import run_from_command
+
+            run_from_command(self.stdout)
 
     def _table(self, report: DemoReport) -> str:
         header = [_("Username"), _("Password"), _("Role"), _("Unit")]
