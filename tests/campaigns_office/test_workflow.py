@@ -71,7 +71,7 @@ def test_create_a_campaign_with_plan_and_movements(cast: Cast) -> None:
     assert float(campaign.threshold_htt) == pytest.approx(0.85)
     assert float(campaign.threshold_ht) == pytest.approx(0.6)
     assert list(campaign.movements.all()) == [movement]
-    assert campaign.plan_file.name.endswith(".pdf")
+    assert (campaign.plan_file.name or "").endswith(".pdf")
 
 
 def test_create_shows_vietnamese_errors_and_writes_nothing(cast: Cast) -> None:

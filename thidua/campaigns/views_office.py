@@ -341,7 +341,7 @@ TRANSITION_ORDER = [
 
 def _next_states(campaign: Campaign) -> list[tuple[str, str]]:
     allowed = CAMPAIGN_TRANSITIONS.get(campaign.state, frozenset())
-    return [(s.value, s.label) for s in TRANSITION_ORDER if s in allowed]
+    return [(s.value, str(s.label)) for s in TRANSITION_ORDER if s in allowed]
 
 
 def _registrations_in_view(user: User, campaign: Campaign) -> QuerySet[Registration]:
@@ -570,7 +570,7 @@ def remind(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for message in errors:
-                messages.error(request, message)
+                messages.error(request, str(message))
         return redirect(back)
     kind = form.cleaned_data["kind"]
     since = _since(request)
@@ -606,7 +606,7 @@ def _evaluation_context(
     can_manage = perms.can_manage_campaign(user, campaign)
     rows = list(selectors.evaluations_for(user, campaign, stage).order_by("unit__path"))
     for row in rows:
-        row.override_error = (errors or {}).get(row.pk)
+        row.override_error = (errors or {}).get(row.pk)  # type: ignore[attr-defined]
     history = (
         AuditEvent.objects.filter(
             action="evaluation.override",
