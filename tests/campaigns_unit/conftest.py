@@ -91,9 +91,7 @@ def campaign(cast: Cast) -> Campaign:
 
 def draft_registration(cast: Cast, campaign: Campaign, *, works: int = 1) -> Registration:
     officer = cast.commune_officer
-    registration = services.registration_create(
-        actor=officer, campaign=campaign, unit=cast.commune
-    )
+    registration = services.registration_create(actor=officer, campaign=campaign, unit=cast.commune)
     services.target_add(
         actor=officer,
         registration=registration,
@@ -103,9 +101,7 @@ def draft_registration(cast: Cast, campaign: Campaign, *, works: int = 1) -> Reg
         target_value=100,
     )
     for i in range(works):
-        services.key_work_add(
-            actor=officer, registration=registration, name=f"Công trình {i + 1}"
-        )
+        services.key_work_add(actor=officer, registration=registration, name=f"Công trình {i + 1}")
     return registration
 
 

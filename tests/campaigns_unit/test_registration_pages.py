@@ -22,7 +22,7 @@ from thidua.campaigns.models import (
 
 pytestmark = pytest.mark.django_db
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
+HTMX = {"HX-Request": "true"}
 
 
 def _reg_url(registration: Registration, name: str = "registration", *extra: int) -> str:
@@ -48,7 +48,9 @@ def test_district_officer_sees_its_communes_but_may_only_register_itself(
 ) -> None:
     html = cast.client_for(cast.officer).get(reverse("campaign_unit:my_campaigns")).content.decode()
     assert cast.commune.name in html and cast.district.name in html
-    assert reverse("campaign_unit:registration_create", args=[campaign.pk, cast.district.pk]) in html
+    assert (
+        reverse("campaign_unit:registration_create", args=[campaign.pk, cast.district.pk]) in html
+    )
     assert (
         reverse("campaign_unit:registration_create", args=[campaign.pk, cast.commune.pk])
         not in html
@@ -77,7 +79,7 @@ def test_officer_registers_adds_items_and_submits(cast: Cast, campaign: Campaign
             "target-weight": "2",
             "target-public": "on",
         },
-        **HTMX,
+        headers=HTMX,
     )
     assert response.status_code == 200
     assert 'id="registration-body"' in response.content.decode()
@@ -112,13 +114,21 @@ def test_officer_registers_adds_items_and_submits(cast: Cast, campaign: Campaign
     assert Milestone.objects.filter(key_work=work).count() == 4
 
     person = PersonFactory.create(code="P-NTLA-1", full_name="Nguyễn Văn An", unit=cast.commune)
-    client.post(_reg_url(registration, "pledge_add"), {"pledge-award_code": "CSTDCS", "pledge-person": person.code})
+    client.post(
+        _reg_url(registration, "pledge_add"),
+        {"pledge-award_code": "CSTDCS", "pledge-person": person.code},
+    )
     client.post(_reg_url(registration, "pledge_add"), {"pledge-award_code": "TTLDTT"})
     pledges = {(p.award_code, p.person_id, p.collective_id) for p in TitlePledge.objects.all()}
     assert pledges == {("CSTDCS", person.pk, None), ("TTLDTT", None, cast.commune.pk)}
 
     page = client.get(_reg_url(registration)).content.decode()
-    for text in ("Tỷ lệ hộ nghèo", "Nhựa hoá đường liên ấp", "Nguyễn Văn An", "Chiến sĩ thi đua cơ sở"):
+    for text in (
+        "Tỷ lệ hộ nghèo",
+        "Nhựa hoá đường liên ấp",
+        "Nguyễn Văn An",
+        "Chiến sĩ thi đua cơ sở",
+    ):
         assert text in page, text
     assert "1200 ngày công" in page
 
@@ -129,7 +139,9 @@ def test_officer_registers_adds_items_and_submits(cast: Cast, campaign: Campaign
 
 def test_a_person_outside_the_unit_cannot_pledge(cast: Cast, campaign: Campaign) -> None:
     registration = draft_registration(cast, campaign)
-    stranger = PersonFactory.create(code="P-ST-1", full_name="Trần Thị Bình", unit=cast.other_commune)
+    stranger = PersonFactory.create(
+        code="P-ST-1", full_name="Trần Thị Bình", unit=cast.other_commune
+    )
     response = cast.client_for(cast.commune_officer).post(
         _reg_url(registration, "pledge_add"),
         {"pledge-award_code": "LDTT", "pledge-person": stranger.code},
@@ -169,9 +181,7 @@ def test_key_works_beyond_the_maximum_are_refused_with_the_services_message(
     assert "data-max-reached" in page
     response = client.post(_reg_url(registration, "key_work_add"), {"work-name": "Công trình 3"})
     html = response.content.decode()
-    assert (
-        "Đợt thi đua này cho phép mỗi đơn vị đăng ký tối đa 2 công trình trọng điểm." in html
-    )
+    assert "Đợt thi đua này cho phép mỗi đơn vị đăng ký tối đa 2 công trình trọng điểm." in html
     assert registration.key_works.count() == 2
 
 
@@ -248,7 +258,7 @@ def test_items_can_be_removed(cast: Cast, campaign: Campaign) -> None:
     client = cast.client_for(cast.commune_officer)
     target = registration.targets.get()
     work = registration.key_works.get()
-    client.post(_reg_url(registration, "target_remove", target.pk), **HTMX)
+    client.post(_reg_url(registration, "target_remove", target.pk), headers=HTMX)
     client.post(_reg_url(registration, "key_work_remove", work.pk))
     services.pledge_add(
         actor=cast.commune_officer,

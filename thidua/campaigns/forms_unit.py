@@ -57,12 +57,14 @@ class UnitForm(ThiduaForm):
                 field.error_messages["invalid"] = _("“%(field)s” must be a number.") % {
                     "field": str(field.label or "")
                 }
+                # Django fills in %(limit_value)s afterwards: a "%" in the label is escaped.
+                escaped = str(field.label or "").replace("%", "%%")
                 field.error_messages["min_value"] = _(
                     "“%(field)s” must be at least %%(limit_value)s."
-                ) % {"field": str(field.label or "")}
+                ) % {"field": escaped}
                 field.error_messages["max_value"] = _(
                     "“%(field)s” must be at most %%(limit_value)s."
-                ) % {"field": str(field.label or "")}
+                ) % {"field": escaped}
 
 
 # -- registration ------------------------------------------------------------------------------
@@ -362,7 +364,7 @@ class ProgressForm(UnitForm):
         label=gettext_lazy("Take a photo"),
         widget=MultipleFileInput(attrs={"accept": "image/*", "capture": "environment"}),
     )
-    files = MultipleFileField(label=gettext_lazy("Attach photos or PDF files"))
+    attachments = MultipleFileField(label=gettext_lazy("Attach photos or PDF files"))
 
     def __init__(
         self,
@@ -411,7 +413,7 @@ class ProgressForm(UnitForm):
                     _("Give the percentage done or the milestone reached for “%(name)s”.")
                     % {"name": self.key_work.name}
                 )
-        data["uploads"] = [*data.get("photos", []), *data.get("files", [])]
+        data["uploads"] = [*data.get("photos", []), *data.get("attachments", [])]
         return data
 
 

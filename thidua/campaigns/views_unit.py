@@ -554,9 +554,9 @@ def milestone_add(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
                 _("Milestone “%(name)s” added.") % {"name": form.cleaned_data["name"]},
             )
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        for field_errors in form.errors.values():
+            for message in field_errors:
+                messages.error(request, str(message))
     if _is_htmx(request):
         return _render_registration(request, reg)
     return redirect("campaign_unit:registration", reg.pk)
@@ -776,7 +776,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def evidence_file(request: HttpRequest, pk: int, thumb: bool = False) -> HttpResponse:
+def evidence_file(request: HttpRequest, pk: int, thumb: bool = False) -> FileResponse:
     evidence = (
         Evidence.objects.select_related("update__target", "update__key_work").filter(pk=pk).first()
     )
@@ -790,7 +790,7 @@ def evidence_file(request: HttpRequest, pk: int, thumb: bool = False) -> HttpRes
         raise Http404
     content_type = "image/jpeg" if thumb else evidence.content_type
     response = FileResponse(stored.open("rb"), content_type=content_type)
-    name = evidence.original_name or stored.name.rsplit("/", 1)[-1]
+    name = evidence.original_name or (stored.name or "").rsplit("/", 1)[-1]
     disposition = "inline" if content_type in files.IMAGE_TYPES | {files.PDF} else "attachment"
     response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{_quote(name)}"
     response["X-Content-Type-Options"] = "nosniff"
@@ -825,7 +825,7 @@ def _import_scope(
         state=RegistrationState.APPROVED
     )
     if not is_admin(user):
-        qs = qs.filter(unit_id=user.unit_id)  # type: ignore[union-attr]
+        qs = qs.filter(unit_id=getattr(user, "unit_id", None) or 0)
     return campaign, None, progress_import.editable_registrations(user, list(qs))
 
 
