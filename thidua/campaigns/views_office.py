@@ -163,6 +163,9 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
             "f": {"state": state, "form": form, "year": year, "q": q},
             "can_create": can_create,
             "today": timezone.localdate(),
+            "standards": list(
+                CriteriaSet.objects.order_by("code", "-valid_from").values_list("code", "name")
+            ),
         },
     )
 
