@@ -58,7 +58,7 @@ def test_campaign_list_filters_and_pages(world: World) -> None:
     assert [
         c["code"] for c in world.client("officer").get("/api/v1/campaigns").json()["items"]
     ] == [world.campaign.code]
-    bad = client.get("/api/v1/campaigns", {"state": "nonsense", "limit": 0})
+    bad = client.get("/api/v1/campaigns", {"state": "nonsense", "limit": "0"})
     assert bad.status_code == 422
     assert bad.json()["code"] == "invalid"
     assert {e["field"] for e in bad.json()["errors"]} == {"state", "limit"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -28,7 +29,7 @@ from thidua.campaigns.models import (
 )
 from thidua.core.models import AuditEvent
 from thidua.org.demo.loader import load_demo
-from thidua.org.models import Unit
+from thidua.org.models import Unit, User
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +76,10 @@ def test_the_demo_campaign_is_played_to_the_final_review() -> None:
     assert registrations.filter(returned_reason__gt="").count() == 1
 
     # Every unit: targets, 1–2 key works, a collective pledge.
-    for row in selectors.registrations_for(None, campaign):  # managers' view without a user
+    office = User.objects.get(username="vanphong")
+    rows: Any = list(selectors.registrations_for(office, campaign))  # with counts
+    assert len(rows) == registrations.count()
+    for row in rows:
         assert row.target_count >= 2, row.unit.code
         assert 1 <= row.key_work_count <= 2, row.unit.code
         assert row.pledge_count >= 1, row.unit.code
@@ -113,7 +117,7 @@ def test_the_demo_campaign_is_played_to_the_final_review() -> None:
     ) | ProgressUpdate.objects.filter(target__registration__campaign=campaign)
     assert updates.count() == report.progress_updates > 1000
     dates = updates.values_list("as_of", flat=True)
-    assert min(dates) >= campaign.start_date and max(dates) <= campaign.deadline
+    assert min(dates) >= demo.START and max(dates) <= demo.DEADLINE
     assert selectors.units_not_reported_since(campaign, dt.date(2020, 8, 2)).exists()
     final = Evaluation.objects.filter(campaign=campaign, stage=ReviewStage.FINAL)
     interim = Evaluation.objects.filter(campaign=campaign, stage=ReviewStage.INTERIM)

@@ -684,8 +684,9 @@ def _register(
         .select_related("unit")
         .order_by("code")
     ):
-        if len(people[person.unit_id]) < 2:
-            people[person.unit_id].append(person)
+        group = people[person.unit_id or 0]
+        if len(group) < 2:
+            group.append(person)
     by_id = {u.pk: u for u in units.values()}
     registrations = []
     timestamps = []
