@@ -1242,7 +1242,7 @@ def decision_issue(
     if locked.state != DecisionState.DRAFT:
         raise ValidationError(_("The decision is already issued."))
     nominations = list(
-        Nomination.objects.select_for_update()
+        Nomination.objects.select_for_update(of=("self",))
         .filter(decision=locked)
         .select_related("award", "person", "unit", "awarding_unit")
     )
