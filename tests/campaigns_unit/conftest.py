@@ -114,3 +114,10 @@ def approved_registration(cast: Cast, campaign: Campaign) -> Registration:
 @pytest.fixture
 def approved(cast: Cast, campaign: Campaign) -> Registration:
     return approved_registration(cast, campaign)
+
+
+@pytest.fixture
+def ntm(db: None) -> Any:
+    from thidua.campaigns.models import CriteriaSet
+
+    return CriteriaSet.objects.get(code="NTM-XA", version="2021-2025")

@@ -291,3 +291,36 @@ def test_notifications_inbox_marks_read(cast: Cast, campaign: Campaign) -> None:
     assert other is not None
     response = client.post(reverse("campaign_unit:notification_read", args=[other.pk]))
     assert response.status_code == 404
+
+
+def test_standard_count_target_is_chosen_not_typed(
+    cast: Cast, campaign: Campaign, ntm: object
+) -> None:
+    from thidua.campaigns.models import CriteriaSet
+
+    registration = draft_registration(cast, campaign)
+    standard = CriteriaSet.objects.get(code="NTM-XA", version="2021-2025")
+    client = cast.client_for(cast.commune_officer)
+    page = client.get(_reg_url(registration)).content.decode()
+    assert standard.name in page  # offered in the standard's list
+    response = client.post(
+        _reg_url(registration, "target_add"),
+        {
+            "target-kind": "standard_count",
+            "target-name": "Xã đạt chuẩn nông thôn mới",
+            "target-target_value": "1",
+            "target-criteria_set": str(standard.pk),
+            "target-scope_unit": str(cast.commune.pk),
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 302, html[html.find("form-errors") :][:800]
+    target = Target.objects.get(registration=registration, kind="standard_count")
+    assert (target.criteria_set_id, target.scope_unit_id) == (standard.pk, cast.commune.pk)
+    assert "tự tính" in client.get(_reg_url(registration)).content.decode()
+    # Without a standard the form names the missing field.
+    response = client.post(
+        _reg_url(registration, "target_add"),
+        {"target-kind": "standard_count", "target-name": "Thiếu", "target-target_value": "1"},
+    )
+    assert "Chọn bộ tiêu chí dùng để đếm số đơn vị đạt chuẩn." in response.content.decode()

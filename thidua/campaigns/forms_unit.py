@@ -90,9 +90,10 @@ class TargetForm(UnitForm):
     )
     target_value = decimal_field(gettext_lazy("Target value"), required=True)
     direction = forms.ChoiceField(
-        label=gettext_lazy("Direction"),
+        label=gettext_lazy("Better when"),
         choices=Direction.choices,
         initial=Direction.MORE_IS_BETTER,
+        required=False,
     )
     weight = decimal_field(gettext_lazy("Weight"), required=False, min_value=Decimal("0.01"))
     due_date = date_field(
@@ -126,6 +127,8 @@ class TargetForm(UnitForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if not data.get("direction"):
+            data["direction"] = Direction.MORE_IS_BETTER
         if data.get("kind") == TargetKind.STANDARD_COUNT:
             if not data.get("criteria_set"):
                 self.add_error(
