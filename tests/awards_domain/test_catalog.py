@@ -34,6 +34,7 @@ def test_the_migration_loads_every_award_of_every_rule_set_from_the_pure_catalog
         if rule.ballot_threshold is None:
             assert row.ballot_threshold is None
         else:
+            assert row.ballot_threshold is not None
             assert Fraction(row.ballot_threshold) == rule.ballot_threshold
     assert rows[("2022-nd98", "CSTD_BT")].ballot_threshold == Decimal("0.9000")
     assert services.catalog_sync() == 0  # nothing to bring up to date

@@ -138,7 +138,7 @@ def test_the_word_file_is_in_the_decree_30_format(cast: Cast) -> None:
         date=dt.date(2020, 2, 5),
         number=125,
     )
-    assert decision.file.name.endswith(".docx")
+    assert str(decision.file.name).endswith(".docx")
     with decision.file.open("rb") as fh:
         doc = Document(io.BytesIO(fh.read()))
     text = "\n".join(p.text for p in doc.paragraphs)

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from tests.awards_domain.conftest import fighter, nominate, person, upload
 from tests.conftest import Cast
 from thidua.awards import selectors, services
-from thidua.awards.models import DossierKind, NominationState
+from thidua.awards.models import Commendation, DossierKind, NominationState
 from thidua.awards.rules import CATALOG_VERSION
 
 
@@ -30,7 +30,7 @@ def test_a_nomination_goes_from_draft_to_checked_with_the_verdict_stored(cast: C
     codes = {r["code"] for r in nomination.verdict["reasons"]}
     assert "CSTDCS_STREAK_3" in codes
     # Re-checkable: a revoked title changes the verdict on the next check.
-    title = someone.commendations.get(year=2018, award__code="CSTDCS")
+    title = Commendation.objects.filter(person=someone).get(year=2018, award__code="CSTDCS")
     services.commendation_revoke(
         actor=cast.office, commendation=title, reason="Sai sót", decision_number="1/QĐ"
     )
