@@ -26,6 +26,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -339,15 +340,29 @@ def rss_mb(field: str) -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def timed_import(path: Path) -> tuple[float, Any, float, float]:
+@dataclass
+class Timing:
+    wall: float  # seconds on the clock
+    cpu: float  # seconds of this process's CPU (fairer on a busy shared machine)
+    result: Any = None
+    rss_before: float = 0.0
+    rss_peak: float = 0.0
+
+
+def timed(fn: Callable[[], Any]) -> Timing:
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = fn()
+    return Timing(time.perf_counter() - wall, time.process_time() - cpu, result)
+
+
+def timed_import(path: Path) -> Timing:
     from thidua.org.importers import import_people
 
     base = rss_mb("VmRSS")
     reset_peak_rss()
-    start = time.perf_counter()
-    result = import_people(actor=None, source=path)
-    seconds = time.perf_counter() - start
-    return seconds, result, base, rss_mb("VmHWM")
+    timing = timed(lambda: import_people(actor=None, source=path))
+    timing.rss_before, timing.rss_peak = base, rss_mb("VmHWM")
+    return timing
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
@@ -399,12 +414,15 @@ def main() -> None:
     size_mb = xlsx.stat().st_size / 1e6
     print(f"Wrote {xlsx.name}: {size_mb:.1f} MB in {time.perf_counter() - start:.1f} s")
 
-    read_seconds = min(_timed(lambda: read_pass(xlsx)) for _ in range(2))
-    create_seconds, created, base_rss, peak_rss = timed_import(xlsx)
-    if not created.ok:
-        sys.exit("Import failed: " + "; ".join(str(e) for e in created.errors.items[:5]))
-    again_seconds, again, _base, again_peak = timed_import(xlsx)
-    assert again.ok and again.created == 0 and again.updated == 0
+    load_before = os.getloadavg()[0]
+    reads = [timed(lambda: read_pass(xlsx)) for _ in range(2)]
+    read = Timing(min(r.wall for r in reads), min(r.cpu for r in reads))
+    create = timed_import(xlsx)
+    if not create.result.ok:
+        sys.exit("Import failed: " + "; ".join(str(e) for e in create.result.errors.items[:5]))
+    again = timed_import(xlsx)
+    assert again.result.ok and again.result.created == 0 and again.result.updated == 0
+    load_after = os.getloadavg()[0]
     rows = args.import_rows
 
     print()
@@ -419,44 +437,36 @@ def main() -> None:
         )
     )
     print()
-    print(f"== Import of {rows:,} people rows on {engine}")
+    print(
+        f"== Import of {rows:,} people rows on {engine} "
+        f"(load average {load_before:.1f} → {load_after:.1f} on {os.cpu_count()} CPUs)"
+    )
+
+    def line(label: str, t: Timing) -> list[str]:
+        memory = f"{t.rss_peak:.0f} (+{t.rss_peak - t.rss_before:.0f})" if t.rss_peak else ""
+        return [
+            label,
+            f"{t.wall:.1f}",
+            f"{t.cpu:.1f}",
+            f"{rows / t.wall:,.0f}",
+            f"{t.wall / read.wall:.2f}",
+            f"{t.cpu / read.cpu:.2f}",
+            memory,
+        ]
+
     print(
         table(
-            ["step", "seconds", "rows/s", "÷ read pass", "peak RSS MB (Δ)"],
+            ["step", "wall s", "CPU s", "rows/s", "÷ read wall", "÷ read CPU", "peak RSS MB (Δ)"],
             [
-                [
-                    "openpyxl read-only pass",
-                    f"{read_seconds:.1f}",
-                    f"{rows / read_seconds:,.0f}",
-                    "1.00",
-                    "",
-                ],
-                [
-                    "import (all new)",
-                    f"{create_seconds:.1f}",
-                    f"{rows / create_seconds:,.0f}",
-                    f"{create_seconds / read_seconds:.2f}",
-                    f"{peak_rss:.0f} (+{peak_rss - base_rss:.0f})",
-                ],
-                [
-                    "import again (unchanged)",
-                    f"{again_seconds:.1f}",
-                    f"{rows / again_seconds:,.0f}",
-                    f"{again_seconds / read_seconds:.2f}",
-                    f"{again_peak:.0f} (+{again_peak - base_rss:.0f})",
-                ],
+                line("openpyxl read-only pass", read),
+                line("import (all new)", create),
+                line("import again (unchanged)", again),
             ],
         )
     )
     print()
     print("== Query plans")
     print(plans)
-
-
-def _timed(fn: Callable[[], Any]) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
 
 
 if __name__ == "__main__":
