@@ -219,8 +219,8 @@ def test_bulk_eligibility_uses_a_constant_number_of_queries(cast: Cast) -> None:
     queries_large, n_large = _count(cast)
     collective_large, units = _count(cast, "collective")
     assert (n_small, n_large) == (3, 15)
-    assert queries_small == queries_large <= 6
-    assert collective_small == collective_large <= 8
+    assert queries_small == queries_large == 5
+    assert collective_small == collective_large == 7
     assert units == 2  # district and commune
     eligible = facts_loader.eligibility_in_scope(cast.district, "CSTDCS", 2020, only_eligible=True)
     assert len(eligible) == 15 and all(i.verdict and i.verdict.eligible for i in eligible)
