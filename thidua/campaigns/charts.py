@@ -62,33 +62,29 @@ def bar_chart(
     title: str,
     desc: str = "",
     max_value: float = 1.0,
-    label_width: int = 190,
-    width: int = 640,
-    row: int = 30,
+    width: int = 400,
+    row: int = 40,
 ) -> SafeString:
-    """Horizontal bars, one per row (labels on the left read well on a phone too)."""
-    height = max(row, row * len(bars)) + 8
+    """Horizontal bars, each under its label (long unit names fit a phone as well as a
+    desktop); the value is written after the bar."""
+    height = max(row, row * len(bars)) + 4
     _, svg = _head("bar", title, desc or title, width, height)
     parts = [svg]
-    plot = width - label_width - 80
+    plot = width - 70
     top = max_value if max_value > 0 else 1.0
     for i, bar in enumerate(bars):
-        y = 4 + i * row
+        y = 2 + i * row
         share = min(1.0, max(0.0, bar.value / top))
         length = round(plot * share, 1)
-        label = bar.label if len(bar.label) <= 28 else bar.label[:27] + "…"
+        label = bar.label if len(bar.label) <= 48 else bar.label[:47] + "…"
         text = bar.text or percent(bar.value)
         parts.append(
             f'<g class="bar{" bar-" + escape(bar.tone) if bar.tone else ""}">'
             f"<title>{escape(bar.label)}: {escape(text)}</title>"
-            f'<text class="bar-label" x="{label_width - 8}" y="{y + row * 0.62:.1f}" '
-            f'text-anchor="end">{escape(label)}</text>'
-            f'<rect class="bar-track" x="{label_width}" y="{y + 4}" width="{plot}" '
-            f'height="{row - 10}" rx="3"/>'
-            f'<rect class="bar-fill" x="{label_width}" y="{y + 4}" width="{length}" '
-            f'height="{row - 10}" rx="3"/>'
-            f'<text class="bar-value" x="{label_width + length + 6:.1f}" '
-            f'y="{y + row * 0.62:.1f}">{escape(text)}</text></g>'
+            f'<text class="bar-label" x="0" y="{y + 14}">{escape(label)}</text>'
+            f'<rect class="bar-track" x="0" y="{y + 20}" width="{plot}" height="14" rx="3"/>'
+            f'<rect class="bar-fill" x="0" y="{y + 20}" width="{length}" height="14" rx="3"/>'
+            f'<text class="bar-value" x="{plot + 6}" y="{y + 32}">{escape(text)}</text></g>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
@@ -99,13 +95,13 @@ def line_chart(
     *,
     title: str,
     desc: str = "",
-    width: int = 640,
-    height: int = 240,
+    width: int = 880,
+    height: int = 260,
     y_max: float = 1.0,
 ) -> SafeString:
     """A line over time (values 0..y_max, shown as percentages), gridlines every 25 %, the
     first and last dates under the axis; points without a value break the line."""
-    left, right, top, bottom = 52, 16, 12, 30
+    left, right, top, bottom = 72, 16, 14, 34
     plot_w, plot_h = width - left - right, height - top - bottom
     _, svg = _head("line", title, desc or title, width, height)
     parts = [svg]

@@ -446,7 +446,6 @@ def _overview_charts(board: Dashboard) -> dict[str, Any]:
         title=_("Key works by status"),
         desc=_("%(n)s key works by their status on the date.") % {"n": total},
         max_value=max(board.status_counts.values(), default=0) or 1,
-        label_width=150,
     )
     return {"line_chart": line, "group_chart": by_group, "status_chart": statuses}
 
@@ -619,7 +618,7 @@ def build_unit_page(user: Any, campaign: Campaign, unit: Unit, on: dt.date) -> d
         "unit_spark": charts.line_chart(
             list(zip(series_dates, series_values, strict=True)),
             title=_("Attainment of %(unit)s over time") % {"unit": unit.name},
-            height=180,
+            height=220,
         )
         if series_values
         else None,
