@@ -118,3 +118,22 @@ def test_typed_text_never_becomes_a_formula(cast: Cast, ntm: CriteriaSet) -> Non
     _wb, ws = open_export(cast.client_for(cast.office).get(export_url(small, "units")))
     assert ws.cell(row=1, column=1).data_type == "s"
     assert str(ws.cell(row=1, column=1).value).startswith("'=")
+
+
+def test_export_queries_stay_constant(cast: Cast, small: Small) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.campaigns.conftest import add_communes, registered
+
+    client = cast.client_for(cast.office)
+    client.get(export_url(small, "key_works"))
+    with CaptureQueriesContext(connection) as before:
+        client.get(export_url(small, "key_works"))
+    for commune in add_communes(cast, 5):
+        registered(small.campaign, commune.unit, commune.officer, approver=cast.officer)
+    with CaptureQueriesContext(connection) as after:
+        response = client.get(export_url(small, "key_works"))
+    _wb, ws = open_export(response)
+    assert ws.max_row == exports.HEADER_ROW + 7 + 1
+    assert len(after) == len(before)
