@@ -3,13 +3,43 @@ commune, an unrelated province, and one account per role, plus an outsider."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
+import polib
 import pytest
 from django.test import Client
 
 from tests.factories import UnitFactory, UserFactory
 from thidua.org.models import Role, Unit, UnitKind, User
+
+LOCALE = Path(__file__).resolve().parent.parent / "thidua" / "locale"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compile the Vietnamese catalogues once per run (the .mo files are not kept in git).
+
+    Only the main process compiles (xdist workers start after it), and each file is written
+    aside and renamed, so no test ever reads half a catalogue."""
+    if hasattr(config, "workerinput"):
+        return
+    for po in sorted(LOCALE.glob("*/*/LC_MESSAGES/*.po")):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        partial = mo.with_suffix(f".{os.getpid()}.tmp")
+        polib.pofile(str(po)).save_as_mofile(str(partial))
+        os.replace(partial, mo)
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings: Any, tmp_path: Path) -> None:
+    """Uploaded files go to the test's own folder; passwords use a fast hasher (the cast
+    creates eight accounts per test and PBKDF2 is slow on purpose; Django tests its own)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @dataclass

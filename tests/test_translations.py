@@ -16,6 +16,7 @@ import pytest
 from django.core.management import call_command
 from django.test.utils import override_settings
 from django.utils import translation
+from django.utils.translation import trans_real
 
 import thidua
 
@@ -68,8 +69,28 @@ def test_catalogues_are_nfc_and_carry_vietnamese_diacritics() -> None:
 
 def test_vietnamese_is_the_default_language_and_english_is_available() -> None:
     call_command("compiletranslations", verbosity=0)
-    translation.trans_real._translations = {}  # reload the freshly compiled catalogues
+    trans_real._translations = {}  # type: ignore[attr-defined]  # reload the new catalogues
     with translation.override("vi"):
         assert translation.gettext("unit") == "đơn vị"
     with translation.override("en"):
         assert translation.gettext("unit") == "unit"
+
+
+def test_one_message_has_one_vietnamese_wording_across_catalogues() -> None:
+    """Django merges all catalogues into one, so the same English message translated two ways
+    would show whichever catalogue loads first.  Different meanings need a context
+    (pgettext), the same meaning needs the same words."""
+    seen: dict[tuple[str | None, str], tuple[str, Path]] = {}
+    clashes = []
+    for path in CATALOGUES:
+        for entry in polib.pofile(str(path)):
+            if not entry.msgstr:
+                continue
+            key = (entry.msgctxt, entry.msgid)
+            if key in seen and seen[key][0] != entry.msgstr:
+                clashes.append(
+                    f"{entry.msgid!r}: {seen[key][0]!r} ({seen[key][1].parts[-4]}) "
+                    f"vs {entry.msgstr!r} ({path.parts[-4]})"
+                )
+            seen.setdefault(key, (entry.msgstr, path))
+    assert not clashes, "\n".join(clashes)

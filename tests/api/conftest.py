@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
-import polib
 import pytest
-from django.conf import settings as django_settings
 from django.test import Client
 from django.utils import translation
 
@@ -16,38 +13,6 @@ from tests.conftest import Cast
 from tests.factories import PersonFactory
 from thidua.api import services
 from thidua.org.models import Person, User
-
-API_LOCALE = Path(django_settings.BASE_DIR, "locale", "api")
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _compiled_catalogues() -> None:
-    """Vietnamese messages need the .mo files (not kept in git).  Catalogues of other parts
-    that are being edited and do not parse right now are left alone."""
-    for po_path in sorted(Path(django_settings.BASE_DIR, "locale").glob("*/*/LC_MESSAGES/*.po")):
-        try:
-            polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))
-        except (OSError, ValueError):
-            if po_path.is_relative_to(API_LOCALE):
-                raise
-    translation.trans_real._translations = {}  # type: ignore[attr-defined]
-
-
-@pytest.fixture(scope="session")
-def _static_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("static")
-
-
-@pytest.fixture(autouse=True)
-def _fast_hashing_and_plain_static(settings: Any, _static_root: Path) -> None:
-    # Password hashing dominates the cast fixture; MD5 is fine for tests.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # The manifest storage needs `collectstatic`; tests render {% static %} without it.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.STATIC_ROOT = _static_root  # whitenoise warns when it does not exist
 
 
 def bearer(secret: str) -> dict[str, str]:

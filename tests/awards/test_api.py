@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import pytest
 from django.test import Client
 
 from tests.awards.helpers import fighter
@@ -15,8 +14,6 @@ from thidua.awards.rules import evaluate_data
 
 URL = "/api/v1/eligibility"
 GOOD = fighter(range(2023, 2026))
-
-pytestmark = pytest.mark.usefixtures("fast_hashing")
 
 
 def token_client(cast: Cast) -> Client:

@@ -6,7 +6,6 @@ import datetime as dt
 import itertools
 from typing import Any
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.conftest import Cast
@@ -20,12 +19,6 @@ from thidua.awards.models import (
     Nomination,
 )
 from thidua.org.models import Person, Role, Unit
-
-
-@pytest.fixture(autouse=True)
-def _media(settings: Any, tmp_path: Any) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def person(unit: Unit, code: str, name: str = "Nguyễn Văn An", gender: str = "male") -> Person:

@@ -21,13 +21,6 @@ START = dt.date(2020, 5, 15)
 DEADLINE = dt.date(2020, 9, 2)
 
 
-@pytest.fixture(autouse=True)
-def _media(settings: Any, tmp_path: Any) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    # The cast creates a dozen accounts per test; the real hasher is slow on purpose.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def png_bytes(size: tuple[int, int] = (800, 600), fmt: str = "PNG") -> bytes:
     out = io.BytesIO()
     Image.new("RGB", size, (30, 120, 60)).save(out, format=fmt)

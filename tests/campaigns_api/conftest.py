@@ -4,16 +4,10 @@ clients for every role (the permission matrix and the behaviour tests share it).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
 from django.test import Client
 
-from tests.api.conftest import (  # noqa: F401 - fixtures reused from the API tests
-    _compiled_catalogues,
-    _fast_hashing_and_plain_static,
-    _static_root,
-)
 from tests.campaigns.conftest import launched_campaign
 from tests.conftest import Cast
 from tests.factories import UnitFactory
@@ -34,11 +28,6 @@ ROLES = (
     "anonymous",
     "bad_token",
 )
-
-
-@pytest.fixture(autouse=True)
-def _media(settings: Any, tmp_path: Any) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def client_for(cast: Cast, role: str) -> Client:

@@ -16,12 +16,6 @@ from thidua.campaigns.models import Campaign, CriteriaSet, KeyWork, Registration
 ON = dt.date(2020, 7, 5)
 
 
-@pytest.fixture(autouse=True)
-def _media(settings: Any, tmp_path: Any) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def ntm(db: None) -> CriteriaSet:
     return CriteriaSet.objects.get(code="NTM-XA", version="2021-2025")

@@ -46,12 +46,12 @@ def test_the_ranking_export_is_formatted_with_totals(cast: Cast, small: Small) -
     assert rows[0][0] == f"{small.campaign.name} — Xếp hạng các đơn vị"
     assert rows[1][0] == "Số liệu đến ngày 05/07/2020"
     header = rows[exports.HEADER_ROW - 1]
-    assert header[:3] == ("Hạng", "Mã đơn vị", "Đơn vị") and "Mức đạt" in header
+    assert header[:3] == ("Hạng", "Mã đơn vị", "Đơn vị") and "Mức hoàn thành" in header
     assert ws.cell(row=exports.HEADER_ROW, column=1).font.b
     assert ws.freeze_panes == f"A{exports.HEADER_ROW + 1}"
     assert ws.auto_filter.ref == f"A{exports.HEADER_ROW}:L{exports.HEADER_ROW + 3}"
     data = rows[exports.HEADER_ROW : exports.HEADER_ROW + 3]
-    attainment = header.index("Mức đạt")
+    attainment = header.index("Mức hoàn thành")
     by_code = {r[1]: r for r in data}
     assert by_code["BL-HD-NTLA"][0] == 1 and by_code["BL-HD-NTLA"][attainment] == 0.75
     assert by_code["BL-SNV"][attainment] is None  # not registered

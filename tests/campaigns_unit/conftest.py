@@ -20,33 +20,8 @@ DEADLINE = dt.date(2020, 9, 2)
 
 
 @pytest.fixture(autouse=True)
-def _media(settings: Any, tmp_path: Any) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _vietnamese(settings: Any) -> None:
     settings.LANGUAGE_CODE = "vi"
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _catalogues() -> None:
-    """Compile catalogues whose .mo is missing or stale (written aside, then renamed, so a
-    test run in parallel never reads half a file)."""
-    import os
-    from pathlib import Path
-
-    import polib
-    from django.conf import settings
-    from django.utils import translation
-
-    for locale_dir in settings.LOCALE_PATHS:
-        for po in sorted(Path(locale_dir).glob("*/LC_MESSAGES/*.po")):
-            mo = po.with_suffix(".mo")
-            if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
-                continue
-            partial = mo.with_suffix(f".{os.getpid()}.tmp")
-            polib.pofile(str(po)).save_as_mofile(str(partial))
-            os.replace(partial, mo)
-    translation.trans_real._translations = {}  # type: ignore[attr-defined]
-    translation.trans_real._default = None  # type: ignore[attr-defined]
 
 
 def png_bytes(size: tuple[int, int] = (800, 600)) -> bytes:

@@ -44,10 +44,3 @@ def add_data(cast: Cast, n: int, tag: str) -> None:
 @pytest.fixture
 def grow(cast: Cast) -> Callable[[int, str], None]:
     return lambda n, tag: add_data(cast, n, tag)
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings) -> None:
-    """The cast's accounts are hashed with a fast hasher here; the real one is tested by
-    Django itself."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from thidua.core.text import nfc
 from thidua.org.ethnicities import canonical_ethnicity
@@ -404,7 +404,7 @@ class MergeDirection:
 class MergeForm(DecisionFields):
     action = "merge"
     direction = forms.ChoiceField(
-        label=gettext_lazy("Direction"),
+        label=pgettext_lazy("merger", "Direction"),
         widget=forms.RadioSelect,
         choices=[
             (MergeDirection.INTO_THIS, gettext_lazy("Merge the units below INTO this unit")),
