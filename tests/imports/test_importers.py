@@ -189,7 +189,7 @@ def test_an_officer_cannot_import_units_outside_their_subtree(
     before = counts()
     result = import_units(actor=cast.officer, source=path)
     assert counts() == before
-    assert {(e.row, e.column) for e in result.errors.items} == {(3, "E"), (4, "E"), (5, "E")}
+    assert {(e.row, e.column) for e in result.errors.items} == {(3, "E"), (4, "A"), (5, "E")}
 
 
 def test_the_admin_may_create_top_level_units(cast: Cast, make_xlsx: XlsxMaker) -> None:
@@ -464,3 +464,38 @@ def test_people_imports_cost_a_few_queries_per_batch_not_per_row(
     # per batch: people lookup, person insert, id read-back, position insert, audit insert
     # (+ the unit lookup once); plus the scope query, the summary event and the transaction
     assert len(ctx.captured_queries) <= 5 * batches + 6
+
+
+def test_columns_left_out_of_a_units_file_keep_what_is_stored(
+    cast: Cast, make_xlsx: XlsxMaker
+) -> None:
+    services_unit = Unit.objects.get(code="BL-HD-NTLA")
+    Unit.objects.filter(pk=services_unit.pk).update(short_name="NTLA", address="Hồng Dân")
+    path = make_xlsx(
+        [["BL-HD-NTLA", "Xã Ninh Thạnh Lợi A", "Xã"], ["BL-HD", "Huyện Hồng Dân mới", "Cấp huyện"]],
+        header=["Mã đơn vị", "Tên đơn vị", "Loại"],
+    )
+    result = import_units(actor=cast.office, source=path)
+    assert result.ok, [str(e) for e in result.errors.items]
+    assert (result.updated, result.unchanged) == (1, 1)
+    commune = Unit.objects.get(code="BL-HD-NTLA")
+    assert (commune.short_name, commune.address) == ("NTLA", "Hồng Dân")
+    assert commune.parent_id == cast.district.pk
+    assert Unit.objects.get(code="BL-HD").parent_id == cast.province.pk
+    assert_tree_consistent()
+
+
+def test_an_officer_may_update_their_own_unit_under_a_parent_they_do_not_manage(
+    cast: Cast, make_xlsx: XlsxMaker
+) -> None:
+    path = make_xlsx(
+        [unit_row("BL-HD", "Huyện Hồng Dân", "Cấp huyện", "BL", address="Thị trấn Ngan Dừa")],
+        header=UNIT_HEADER,
+    )
+    result = import_units(actor=cast.officer, source=path)
+    assert result.ok and result.updated == 1
+    assert Unit.objects.get(code="BL-HD").address == "Thị trấn Ngan Dừa"
+    moved = make_xlsx([unit_row("BL-HD", "Huyện Hồng Dân", "Cấp huyện", "BL-SNV")], UNIT_HEADER)
+    assert [
+        (e.row, e.column) for e in import_units(actor=cast.officer, source=moved).errors.items
+    ] == [(2, "E")]

@@ -480,6 +480,7 @@ class _UnitRow:
     code: str
     parent_code: str
     data: dict[str, Any]
+    parent_given: bool = True  # False: no parent column, stored units keep their parent
 
 
 @dataclass
@@ -567,7 +568,9 @@ class _UnitImporter(_Importer):
             return None
         data = {"name": name, "short_name": short, "kind": kind, "active_from": active_from}
         data.update({"active_to": active_to, "address": address, "note": note})
-        return _UnitRow(row.number, code, parent_code, data)
+        # Optional columns left out of the file keep what is stored.
+        data = {k: v for k, v in data.items() if k in self.sheet.positions}
+        return _UnitRow(row.number, code, parent_code, data, "parent" in self.sheet.positions)
 
     def flush(self, batch: list[_UnitRow]) -> None:
         lookup = {r.code for r in batch} | {
@@ -579,8 +582,19 @@ class _UnitImporter(_Importer):
                 self.known[unit.code] = _Known(pk=unit.pk, path=unit.path)
         creates: list[tuple[_UnitRow, Unit]] = []
         updates: list[_UnitUpdate] = []
+        keep = {  # without a parent column stored units keep their parent: one query
+            u.parent_id
+            for r in batch
+            if not r.parent_given and (u := stored.get(r.code)) is not None and u.parent_id
+        }
+        parent_codes: dict[int, str] = {}
+        for pk, code, path in Unit.objects.filter(pk__in=keep).values_list("pk", "code", "path"):
+            parent_codes[pk] = code
+            self.known.setdefault(code, _Known(pk=pk, path=path))
         for row in batch:
             existing = stored.get(row.code)
+            if not row.parent_given and existing is not None:
+                row.parent_code = parent_codes.get(existing.parent_id or 0, "")
             parent = self._parent(row, existing)
             if parent is False:
                 self.known[row.code] = _Known(pk=None, path="", row=row.number, bad=True)
@@ -638,7 +652,10 @@ class _UnitImporter(_Importer):
             return False
         if parent.bad:
             return False
-        if parent.row is None and not self.scope.contains_path(parent.path):
+        unchanged = (
+            existing is not None and parent.pk is not None and parent.pk == existing.parent_id
+        )
+        if parent.row is None and not unchanged and not self.scope.contains_path(parent.path):
             self.error(
                 row.number,
                 "parent",
