@@ -35,12 +35,6 @@ PEOPLE_HEADER = [
 XlsxMaker = Callable[..., Path]
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
-    """The standing cast creates eight accounts; a fast hasher keeps these tests quick."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def write_xlsx(
     path: Path, header: Sequence[Any] | None, rows: Sequence[Sequence[Any]], sheet: str = "Data"
 ) -> Path:
