@@ -29,3 +29,9 @@ def test_a_system_administrator_account_can_use_the_admin_site(cast: Cast) -> No
     response = cast.client_for(cast.admin).get("/admin/")
     assert response.status_code == 200
     assert cast.client_for(cast.office).get("/admin/").status_code == 302
+
+
+def test_the_menu_offers_imports_only_to_roles_that_may_write(cast: Cast) -> None:
+    page = cast.client_for(cast.officer).get("/").content.decode()
+    assert 'href="/imports/"' in page and "Nhập dữ liệu" in page
+    assert 'href="/imports/"' not in cast.client_for(cast.viewer).get("/").content.decode()

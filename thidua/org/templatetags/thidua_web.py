@@ -41,3 +41,11 @@ def minutes(value: Any) -> int:
     """A timedelta as whole minutes, rounded up (for "try again in N minutes")."""
     seconds = value.total_seconds() if hasattr(value, "total_seconds") else 0
     return max(1, -(-int(seconds) // 60))
+
+
+@register.filter
+def may_write(user: Any) -> bool:
+    """True for accounts whose role may change data (office, officer, administrator)."""
+    from thidua.org.permissions import can_write
+
+    return can_write(user)
