@@ -16,5 +16,10 @@ urlpatterns = [
     path("campaigns/", include("thidua.campaigns.urls")),
     path("campaigns/", include("thidua.campaigns.urls_unit")),
     path("", include("thidua.campaigns.urls_dash")),
+    # Commendation: records and registry, nominations, council sessions, decisions.
+    path("awards/", include("thidua.awards.urls_records")),
+    path("awards/nominations/", include("thidua.awards.urls_nominations")),
+    path("awards/council/", include("thidua.awards.urls_council")),
+    path("awards/decisions/", include("thidua.awards.urls_decisions")),
     path("", include("thidua.api.urls")),  # /api/v1/… and the API token pages
 ]

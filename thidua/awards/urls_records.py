@@ -1,0 +1,4 @@
+from django.urls import URLPattern, URLResolver
+
+app_name = "awards_records"
+urlpatterns: list[URLPattern | URLResolver] = []
