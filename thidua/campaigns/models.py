@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.text import nfc
+from thidua.core.text import fold, nfc
 
 # -- standing movements and campaigns ------------------------------------------------------
 
@@ -73,12 +73,19 @@ DEFAULT_THRESHOLD_HTT = Decimal("0.9000")
 DEFAULT_THRESHOLD_HT = Decimal("0.7000")
 
 
+def campaign_search_key(name: str, code: str) -> str:
+    """What the campaign list searches: name and code, lower case, without diacritics."""
+    return fold(f"{nfc(name)} {nfc(code)}")
+
+
 class Campaign(models.Model):
     code = models.CharField(_("code"), max_length=40, unique=True)
     form = models.CharField(
         _("form"), max_length=16, choices=CampaignForm.choices, default=CampaignForm.THEMATIC
     )
     name = models.CharField(_("name"), max_length=500)
+    # Search key: fold(name + " " + code), kept in step by save(); searched with contains.
+    name_folded = models.CharField(max_length=600, editable=False, db_index=True, default="")
     issuing_unit = models.ForeignKey(
         "org.Unit",
         verbose_name=_("issuing unit"),
@@ -157,6 +164,10 @@ class Campaign(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.name = nfc(self.name)
         self.code = nfc(self.code)
+        self.name_folded = campaign_search_key(self.name, self.code)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"name", "code"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "name_folded"}
         super().save(*args, **kwargs)
 
     def can_move_to(self, state: str) -> bool:

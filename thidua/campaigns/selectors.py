@@ -41,6 +41,7 @@ from thidua.campaigns.models import (
     TitlePledge,
 )
 from thidua.campaigns.permissions import can_manage_campaign
+from thidua.core.text import fold
 from thidua.org.models import Unit, path_bounds
 from thidua.org.permissions import scope_for
 
@@ -63,6 +64,13 @@ def campaigns_visible_to(user: Any) -> QuerySet[Campaign]:
         )
         q |= Q(Exists(taking_part)) & ~Q(state=CampaignState.DRAFT)
     return qs.filter(q)
+
+
+def campaigns_matching(qs: QuerySet[Campaign], text: str) -> QuerySet[Campaign]:
+    """Campaigns whose name or code contains ``text``, ignoring case and diacritics (the
+    indexed ``name_folded`` key; no extra query)."""
+    key = fold(text)
+    return qs.filter(name_folded__contains=key) if key else qs
 
 
 def access_campaign(user: Any, pk: int | str) -> Campaign:

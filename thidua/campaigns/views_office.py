@@ -59,7 +59,7 @@ from thidua.campaigns.models import (
     ScoringCriterion,
 )
 from thidua.core.models import AuditEvent
-from thidua.core.text import fold, nfc
+from thidua.core.text import nfc
 from thidua.org.models import COMMUNE_LEVEL_KINDS, Role, Unit, UnitKind, User
 from thidua.org.permissions import Scope, access_unit, scope_for
 
@@ -132,14 +132,8 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     if year.isdigit():
         qs = qs.filter(start_date__year=int(year))
     if q:
-        # Diacritics ignored: names are folded in Python (campaigns are few), then one filter.
-        key = fold(q)
-        ids = [
-            pk
-            for pk, name, code in qs.values_list("pk", "name", "code")
-            if key in fold(f"{name} {code}")
-        ]
-        qs = qs.filter(pk__in=ids)
+        # Diacritics ignored: the stored key (name and code folded) is searched in SQL.
+        qs = selectors.campaigns_matching(qs, q)
     qs = qs.annotate(
         participant_count=_count(CampaignParticipant, "campaign"),
         registered_count=_count(
