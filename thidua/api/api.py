@@ -16,6 +16,7 @@ from thidua.api import org
 from thidua.api.auth import DEFAULT_AUTH
 from thidua.api.errors import install_error_handlers
 from thidua.awards.api import router as awards_router
+from thidua.awards.api_domain import router as awards_domain_router
 from thidua.campaigns.api import router as campaigns_router
 
 api = NinjaAPI(
@@ -38,4 +39,5 @@ install_error_handlers(api)
 api.add_router("", org.router)  # /units, /people, /me
 api.add_router("", awards_router)  # POST /eligibility
 api.add_router("", campaigns_router)  # /campaigns, /registrations, /targets, /key-works
+api.add_router("", awards_domain_router)  # /awards, /nominations, /council-sessions, /registry
 # Other apps mount their routers here, before thidua/api/urls.py reads api.urls.
