@@ -40,6 +40,11 @@ class Command(BaseCommand):
             action="store_true",
             help="skip the 2020 demo campaign (thidua/campaigns/demo.py)",
         )
+        parser.add_argument(
+            "--no-awards",
+            action="store_true",
+            help="skip the 2020 commendation year (thidua/awards/demo.py; needs the campaign)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         with translation.override(settings.LANGUAGE_CODE):
@@ -86,6 +91,10 @@ class Command(BaseCommand):
             from thidua.campaigns.demo import run_from_command
 
             run_from_command(self.stdout)
+            if not options["no_awards"]:
+                from thidua.awards.demo import run_from_command as load_awards
+
+                load_awards(self.stdout)
 
     def _table(self, report: DemoReport) -> str:
         header = [_("Username"), _("Password"), _("Role"), _("Unit")]
