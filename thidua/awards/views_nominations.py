@@ -58,10 +58,10 @@ PER_PAGE = 25
 HISTORY_LIMIT = 50
 
 ACTION_LABELS = {
-    "nomination.create": gettext_lazy("Created"),
-    "nomination.update": gettext_lazy("Changed"),
+    "nomination.create": gettext_lazy("Nomination created"),
+    "nomination.update": gettext_lazy("Nomination changed"),
     "nomination.attach": gettext_lazy("File attached"),
-    "nomination.submit": gettext_lazy("Submitted"),
+    "nomination.submit": gettext_lazy("Nomination submitted"),
     "nomination.check": gettext_lazy("Checked against the rules"),
     "nomination.return": gettext_lazy("Returned as incomplete"),
     "nomination.decline": gettext_lazy("Not awarded"),
