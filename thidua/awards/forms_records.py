@@ -84,7 +84,7 @@ class DisciplineForm(forms.Form):
 
 
 class InitiativeForm(forms.Form):
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=500)
+    title = forms.CharField(label=gettext_lazy("Name of the initiative or project"), max_length=500)
     authors = forms.CharField(
         label=gettext_lazy("Authors (codes)"),
         max_length=2000,
@@ -126,7 +126,7 @@ class HistoricalCommendationForm(forms.Form):
     )
     decision_date = _date_field(gettext_lazy("Decision date"), required=False)
     decision_authority = forms.CharField(
-        label=gettext_lazy("Issued by"), max_length=255, required=False
+        label=gettext_lazy("Issuing body"), max_length=255, required=False
     )
 
     def __init__(self, *args: Any, awards: list[tuple[str, str]], collective: bool, **kw: Any):

@@ -530,7 +530,7 @@ def _registry_workbook(qs: Any) -> Any:
         Column(_("Code"), 14),
         Column(_("Name"), 32),
         Column(_("Unit"), 30),
-        Column(_("Decision"), 24),
+        Column(_("Decision number"), 24),
         Column(_("Decision date"), 14, "DD/MM/YYYY"),
         Column(_("Source"), 16),
         Column(_("Revoked"), 10),
