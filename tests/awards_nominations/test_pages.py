@@ -39,7 +39,7 @@ def vi(settings: Any) -> None:
 def test_officer_creates_with_a_drafted_summary_and_submits(cast: Cast, vi: None) -> None:
     someone = fighter(cast, "P-AN")
     client = cast.client_for(cast.officer)
-    page = client.get(CREATE, {"person": "P-AN", "award": "CSTD_BT", "year": 2020})
+    page = client.get(CREATE, {"person": "P-AN", "award": "CSTD_BT", "year": "2020"})
     assert page.status_code == 200
     text = page.content.decode()
     # The drafted summary lists the titles held in recent years and the initiative.
@@ -171,7 +171,7 @@ def test_anonymous_is_sent_to_login(cast: Cast) -> None:
 
 def test_collective_offers_collective_awards(cast: Cast, vi: None) -> None:
     client = cast.client_for(cast.officer)
-    page = client.get(CREATE, {"unit": "BL-HD-NTLA", "year": 2020}).content.decode()
+    page = client.get(CREATE, {"unit": "BL-HD-NTLA", "year": "2020"}).content.decode()
     assert 'value="TTLDXS"' in page and 'value="CSTDCS"' not in page
 
 
