@@ -4,8 +4,8 @@ commendation helpers of ``tests/awards_domain``."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import re
+import shutil
 import subprocess
 import zlib
 from pathlib import Path
@@ -92,5 +92,5 @@ def pdf_text(content: bytes, tmp_path: Path) -> str | None:
         return None
     source = tmp_path / "file.pdf"
     source.write_bytes(content)
-    out = subprocess.run([tool, "-layout", str(source), "-"], capture_output=True, check=True)
+    out = subprocess.run([tool, str(source), "-"], capture_output=True, check=True)
     return out.stdout.decode("utf-8")

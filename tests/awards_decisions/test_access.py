@@ -89,7 +89,9 @@ def test_only_the_named_signer_among_leaders_issues(cast: Cast) -> None:
     # Issued: no second issue.
     again = signer.post(url, {"date": DAY.isoformat()})
     assert again.status_code == 400
-    assert "đã được ban hành" in again.content.decode() or "already issued" in again.content.decode()
+    assert (
+        "đã được ban hành" in again.content.decode() or "already issued" in again.content.decode()
+    )
 
 
 @pytest.mark.parametrize("who", ["office", "admin"])
@@ -119,6 +121,10 @@ def test_the_office_prepares_a_decision_from_the_page(cast: Cast, who: str) -> N
     assert decision.authority_unit == cast.province and decision.signer == cast.leader
     assert list(decision.nominations.all()) == [nomination]
     assert decision.place == "Bạc Liêu" and decision.symbol == "QĐ-UBND"
+    # One basis and one recipient per line, as typed (not run together).
+    assert decision.bases.splitlines() == form.initial["bases"].splitlines()
+    assert decision.recipients.splitlines()[0] == "Như Điều 3;"
+    assert decision.recipients.splitlines()[-1] == "Lưu: VT."
     # Nothing chosen: a Vietnamese error naming what is missing, no decision.
     data["nominations"] = []
     refused = client.post(reverse("decisions:create"), data)

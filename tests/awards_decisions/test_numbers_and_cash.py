@@ -59,7 +59,11 @@ def test_cash_preview_rounds_up_pays_the_highest_title_and_matches_the_issue(cas
     services.rating_record(actor=cast.office, person=someone, year=2020, rating="HTXS")
     low = nominate(cast, someone, "LDTT")
     services.initiative_record(
-        actor=cast.office, title="SK C1", unit=cast.district, level="co_so", year=2020,
+        actor=cast.office,
+        title="SK C1",
+        unit=cast.district,
+        level="co_so",
+        year=2020,
         authors=[someone],
     )
     high = nominate(cast, someone, "CSTDCS")
@@ -93,7 +97,11 @@ def test_the_draft_shows_the_cash_and_a_session_ticks_what_it_passed(cast: Cast)
     someone = person(cast.district, "C2", "Ngô Văn Hội")
     services.rating_record(actor=cast.office, person=someone, year=2020, rating="HTXS")
     services.initiative_record(
-        actor=cast.office, title="SK C2", unit=cast.district, level="co_so", year=2020,
+        actor=cast.office,
+        title="SK C2",
+        unit=cast.district,
+        level="co_so",
+        year=2020,
         authors=[someone],
     )
     high = nominate(cast, someone, "CSTDCS")

@@ -1127,6 +1127,11 @@ def decidable_problem(nomination: Nomination) -> str | None:
     )
 
 
+def _nfc_lines(text: str) -> str:
+    """``nfc`` per line, keeping the line breaks (bases and recipients are one per line)."""
+    return "\n".join(line for line in (nfc(part) for part in text.splitlines()) if line)
+
+
 @transaction.atomic
 def decision_create(
     *,
@@ -1159,8 +1164,8 @@ def decision_create(
         year=year,
         place=nfc(place),
         title=nfc(title),
-        bases=nfc(bases),
-        recipients=nfc(recipients),
+        bases=_nfc_lines(bases),
+        recipients=_nfc_lines(recipients),
         signer=signer,
         signer_name=nfc(signer_name or (signer.full_name if signer else "")),
         signer_title=nfc(signer_title),
