@@ -16,7 +16,8 @@ from tests.conftest import Cast
 from tests.factories import UserFactory
 from thidua.awards import services
 from thidua.awards.models import Council, CouncilMember, CouncilSession, Nomination
-from thidua.org.models import Role, User
+from thidua.core.text import fold
+from thidua.org.models import Person, Role, User
 
 
 @dataclass
@@ -33,6 +34,7 @@ class Board:
         return self.seats[-1]
 
     def client(self, seat: CouncilMember) -> Client:
+        assert seat.account is not None
         client = Client()
         client.force_login(seat.account)
         return client
@@ -41,9 +43,23 @@ class Board:
         return reverse(f"council:{name}", args=[self.session.pk])
 
 
+NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hồ Văn Em"]
+
+
+def hero(cast: Cast, code: str, name: str) -> Person:
+    """An eligible CSTD_BT candidate (see ``fighter``) with a name of its own."""
+    someone = fighter(cast, code)
+    Person.objects.filter(pk=someone.pk).update(full_name=name, name_folded=fold(name))
+    someone.refresh_from_db()
+    return someone
+
+
 def make_board(cast: Cast, size: int = 10, n: int = 1, prefix: str = "F") -> Board:
     c = council(cast, size)
-    nominations = [nominate(cast, fighter(cast, f"{prefix}{i}")) for i in range(n)]
+    nominations = [
+        nominate(cast, hero(cast, f"{prefix}{i}", f"{NAMES[i % len(NAMES)]} {prefix}{i}"))
+        for i in range(n)
+    ]
     session = services.session_create(
         actor=cast.office,
         council=c,
@@ -67,8 +83,9 @@ def cast_ballot(board: Board, seat: CouncilMember, choice: str | dict[int, str])
     current = {
         pk: v
         for pk, v in choices.items()
-        if board.session.agenda.filter(nomination_id=pk, in_ballot=True, round=board.session.round)
-        .exists()
+        if board.session.agenda.filter(
+            nomination_id=pk, in_ballot=True, round=board.session.round
+        ).exists()
     }
     services.ballot_cast(actor=seat.account, session=board.session, member=seat, choices=current)
 

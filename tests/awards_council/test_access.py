@@ -27,8 +27,10 @@ def _post(user: User | None, url: str) -> int:
 
 @pytest.mark.parametrize("name", SESSION_PAGES + SESSION_POSTS)
 def test_anonymous_visitors_go_to_the_login_page(board: Board, name: str) -> None:
-    response = client_for(None).post(board.url(name)) if name in SESSION_POSTS else (
-        client_for(None).get(board.url(name))
+    response = (
+        client_for(None).post(board.url(name))
+        if name in SESSION_POSTS
+        else (client_for(None).get(board.url(name)))
     )
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("org:login"))
@@ -119,10 +121,16 @@ def test_council_management_is_refused_to_viewers_and_hidden_from_outsiders(
         assert client_for(cast.outsider).post(url, data).status_code == 404
         assert client_for(None).post(url, data).status_code == 302
     assert _get(province_viewer, plan) == 403
-    assert client_for(province_viewer).post(reverse("council:create"), {"name": "X"}).status_code == 403
+    assert (
+        client_for(province_viewer).post(reverse("council:create"), {"name": "X"}).status_code
+        == 403
+    )
     assert board.council.members.filter(active=True).count() == 10
     # The viewer still sees the council listed, without the management forms.
     page = client_for(province_viewer).get(reverse("council:list")).content.decode()
     assert board.council.name in page and "/members/add/" not in page
     # The outsider's list does not mention it.
-    assert board.council.name not in client_for(cast.outsider).get(reverse("council:list")).content.decode()
+    assert (
+        board.council.name
+        not in client_for(cast.outsider).get(reverse("council:list")).content.decode()
+    )

@@ -66,7 +66,7 @@ class MemberForm(forms.Form):
         return found
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         account, person = data.get("account"), data.get("person")
         name = nfc(data.get("name") or "").strip()
         if not self.errors and account is None and person is None and not name:
@@ -80,6 +80,10 @@ class MemberForm(forms.Form):
             data["person"] = account.person
         data["name"] = name
         return data
+
+
+def _nomination_label(obj: Any) -> str:
+    return f"{obj.subject_label} · {obj.award.name_vi} {obj.year}"
 
 
 class SessionForm(forms.Form):
@@ -99,7 +103,7 @@ class SessionForm(forms.Form):
         field = self.fields["nominations"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = candidates
-        field.label_from_instance = lambda n: f"{n.subject_label} · {n.award.name_vi} {n.year}"
+        field.label_from_instance = _nomination_label  # type: ignore[method-assign]
 
 
 def choice_field(item: AgendaItem) -> forms.ChoiceField:
