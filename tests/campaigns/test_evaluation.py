@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
-from tests.campaigns.conftest import add_communes, launched_campaign, registered
+from tests.campaigns.conftest import DEADLINE, add_communes, launched_campaign, registered
 from tests.conftest import Cast
 from thidua.campaigns import selectors, services
 from thidua.campaigns.models import Campaign, Evaluation
@@ -50,8 +50,10 @@ def test_evaluation_only_in_its_review_and_by_the_office(cast: Cast) -> None:
 
 def test_proposed_classes_follow_the_campaigns_thresholds(cast: Cast) -> None:
     campaign = _reviewed(cast)
+    # Measured at the deadline, where the interim review expects the full targets (earlier,
+    # it expects pro rata progress: tests/campaigns_bench_fixes/test_interim.py).
     n = services.evaluation_compute(
-        actor=cast.office, campaign=campaign, stage="interim", on=dt.date(2020, 7, 2)
+        actor=cast.office, campaign=campaign, stage="interim", on=DEADLINE
     )
     assert n == len(selectors.participant_unit_ids(campaign))
     commune = Evaluation.objects.get(campaign=campaign, unit=cast.commune, stage="interim")
@@ -62,9 +64,7 @@ def test_proposed_classes_follow_the_campaigns_thresholds(cast: Cast) -> None:
     services.campaign_update(
         actor=cast.office, campaign=campaign, threshold_htt=0.95, threshold_htxs=1
     )
-    services.evaluation_compute(
-        actor=cast.office, campaign=campaign, stage="interim", on=dt.date(2020, 7, 2)
-    )
+    services.evaluation_compute(actor=cast.office, campaign=campaign, stage="interim", on=DEADLINE)
     commune.refresh_from_db()
     assert commune.proposed_class == "HT"
     assert Evaluation.objects.filter(campaign=campaign).count() == n  # recomputed in place
@@ -72,9 +72,7 @@ def test_proposed_classes_follow_the_campaigns_thresholds(cast: Cast) -> None:
 
 def test_an_override_needs_a_reason_is_audited_and_survives_recomputing(cast: Cast) -> None:
     campaign = _reviewed(cast)
-    services.evaluation_compute(
-        actor=cast.office, campaign=campaign, stage="interim", on=dt.date(2020, 7, 2)
-    )
+    services.evaluation_compute(actor=cast.office, campaign=campaign, stage="interim", on=DEADLINE)
     evaluation = Evaluation.objects.get(campaign=campaign, unit=cast.commune)
     for reason in ("", "  "):
         with pytest.raises(ValidationError):
@@ -95,9 +93,7 @@ def test_an_override_needs_a_reason_is_audited_and_survives_recomputing(cast: Ca
     )
     event = history(evaluation).get(action="evaluation.override")
     assert event.note == reason and (event.before or {})["final_class"] == "HTT"
-    services.evaluation_compute(
-        actor=cast.office, campaign=campaign, stage="interim", on=dt.date(2020, 7, 2)
-    )
+    services.evaluation_compute(actor=cast.office, campaign=campaign, stage="interim", on=DEADLINE)
     evaluation.refresh_from_db()
     assert evaluation.final_class == "HTXS" and evaluation.proposed_class == "HTT"
     assert evaluation.is_overridden

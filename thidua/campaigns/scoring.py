@@ -12,6 +12,13 @@ Attainment of a target
 The *raw* value is kept (it may be negative when things went backwards, or above 1 when the
 target is exceeded); the *clipped* value, in [0, 1], is what rolls up, so that a target
 exceeded fivefold cannot hide another that was missed.
+
+Interim review (sơ kết): halfway through a campaign nobody is expected to have reached the
+full target, so the interim attainment of an item compares its progress with the progress
+*expected on the review date*: the share of time elapsed from the start (the campaign's start
+date) to the item's due date (``expected_share``), applied to the way from baseline to target
+(``interim_attainment``; a key work's expected percentage is that share of 100 %).  The final
+review keeps the full targets.
 """
 
 from __future__ import annotations
@@ -75,6 +82,55 @@ def attainment(
             return t / c
         return 0.0
     raise ValueError(f"unknown direction {direction!r}")
+
+
+def expected_share(*, start: dt.date | None, due: dt.date | None, on: dt.date) -> float:
+    """Share of an item's time elapsed on ``on``: 0 on or before ``start``, 1 on or after
+    ``due``, pro rata in between.  Without a start or a due date (or with a due date not after
+    the start) the whole target is expected: 1."""
+    if start is None or due is None or due <= start:
+        return 1.0
+    return min(1.0, max(0.0, (on - start).days / (due - start).days))
+
+
+def interim_attainment(
+    *,
+    current: Number,
+    target: Number,
+    direction: str,
+    share: float,
+    baseline: Number | None = None,
+) -> float | None:
+    """Raw attainment against the value expected after ``share`` of the time (1.0 = exactly
+    on schedule; may be < 0 or > 1).  Expected value = baseline + (target − baseline) × share,
+    for more-is-better and less-is-better alike; a more-is-better target without a baseline
+    starts from 0.  A less-is-better target without a usable baseline, or a yes/no target (0),
+    has no way to go pro rata and is measured against the full target.  None when nothing
+    was expected yet (``share`` 0): the item does not count at this review."""
+    if share <= 0:
+        return None
+    if share >= 1:
+        return attainment(current=current, target=target, direction=direction, baseline=baseline)
+    t = _f(target)
+    b = None if baseline is None else _f(baseline)
+    if direction == MORE_IS_BETTER:
+        start = b if b is not None and t > b else (0.0 if t > 0 else None)
+    elif direction == LESS_IS_BETTER:
+        start = b if b is not None and t < b else None
+    else:
+        raise ValueError(f"unknown direction {direction!r}")
+    if start is None:
+        return attainment(current=current, target=target, direction=direction, baseline=baseline)
+    expected = start + (t - start) * share
+    return attainment(current=current, target=expected, direction=direction, baseline=start)
+
+
+def interim_key_work_attainment(attained: float, share: float) -> float | None:
+    """A key work's attainment (0..1) against the share expected on the date; None when
+    nothing was expected yet."""
+    if share <= 0:
+        return None
+    return attained / min(1.0, share)
 
 
 def clip(value: float) -> float:

@@ -337,6 +337,10 @@ class ItemResult:
     of_total: int | None = None  # for standard-count targets: M in "N of M"
     done: bool = False
     late: bool = False
+    # Interim review (``campaign_rollup(..., pro_rata=True)``): the share of the item's time
+    # elapsed on the date and its raw attainment against the progress expected by then.
+    share: float = 1.0
+    interim_raw: float | None = None
 
     @property
     def clipped(self) -> float:
@@ -352,6 +356,12 @@ class UnitResult:
     @property
     def attainment(self) -> float | None:
         return scoring.rollup((i.weight, i.raw) for i in self.items)
+
+    @property
+    def interim_attainment(self) -> float | None:
+        """Weighted roll-up against the progress expected on the date (interim review):
+        items with nothing expected yet are left out; needs ``pro_rata=True``."""
+        return scoring.rollup((i.weight, i.interim_raw) for i in self.items if i.share > 0)
 
 
 @dataclass
@@ -418,16 +428,42 @@ def _key_work_annotations(on: dt.date) -> dict[str, Any]:
     }
 
 
-def _target_item(t: Target, current: Any, of_total: int | None, on: dt.date) -> ItemResult:
+@dataclass(frozen=True)
+class _Schedule:
+    """For interim reviews: when the campaign started and its deadline (an item's default
+    due date)."""
+
+    start: dt.date | None
+    deadline: dt.date | None
+
+    def share(self, due: dt.date | None, on: dt.date) -> float:
+        return scoring.expected_share(start=self.start, due=due or self.deadline, on=on)
+
+
+def _target_item(
+    t: Target,
+    current: Any,
+    of_total: int | None,
+    on: dt.date,
+    schedule: _Schedule | None = None,
+) -> ItemResult:
     raw = None
-    if current is not None:
+    standing = t.baseline if current is None else current  # no report: at the baseline
+    if standing is not None:
         raw = scoring.attainment(
-            current=current, target=t.target_value, direction=t.direction, baseline=t.baseline
+            current=standing, target=t.target_value, direction=t.direction, baseline=t.baseline
         )
-    elif t.baseline is not None:
-        raw = scoring.attainment(
-            current=t.baseline, target=t.target_value, direction=t.direction, baseline=t.baseline
-        )
+    share, interim = 1.0, raw
+    if schedule is not None:
+        share = schedule.share(t.due_date, on)
+        if standing is not None:
+            interim = scoring.interim_attainment(
+                current=standing,
+                target=t.target_value,
+                direction=t.direction,
+                share=share,
+                baseline=t.baseline,
+            )
     done = raw is not None and raw >= 1
     return ItemResult(
         kind="target",
@@ -441,16 +477,22 @@ def _target_item(t: Target, current: Any, of_total: int | None, on: dt.date) -> 
         of_total=of_total,
         done=done,
         late=bool(t.due_date and t.due_date < on and not done),
+        share=share,
+        interim_raw=interim,
     )
 
 
-def _key_work_item(w: Any, on: dt.date) -> ItemResult:
+def _key_work_item(w: Any, on: dt.date, schedule: _Schedule | None = None) -> ItemResult:
     raw = scoring.key_work_attainment(
         percent=w.latest_percent,
         milestones_reached=w.milestones_reached,
         milestones_total=w.milestones_total,
     )
     done = raw >= 1
+    share, interim = 1.0, raw
+    if schedule is not None:
+        share = schedule.share(w.due_date, on)
+        interim = scoring.interim_key_work_attainment(raw, share)
     return ItemResult(
         kind="key_work",
         pk=w.pk,
@@ -462,11 +504,16 @@ def _key_work_item(w: Any, on: dt.date) -> ItemResult:
         due_date=w.due_date,
         done=done,
         late=bool(w.due_date and w.due_date < on and not done),
+        share=share,
+        interim_raw=interim,
     )
 
 
-def _items_for(registration_ids: list[int], on: dt.date) -> dict[int, list[ItemResult]]:
-    """Targets and key works of the registrations, with their standing on ``on``."""
+def _items_for(
+    registration_ids: list[int], on: dt.date, schedule: _Schedule | None = None
+) -> dict[int, list[ItemResult]]:
+    """Targets and key works of the registrations, with their standing on ``on`` (and, with
+    a ``schedule``, against the progress expected on ``on``)."""
     items: dict[int, list[ItemResult]] = defaultdict(list)
     targets = list(
         Target.objects.filter(registration_id__in=registration_ids)
@@ -485,24 +532,32 @@ def _items_for(registration_ids: list[int], on: dt.date) -> dict[int, list[ItemR
     for t in targets:
         if t.kind == TargetKind.STANDARD_COUNT:
             met_ids, total = counts[(t.criteria_set_id, t.scope_unit_id)]  # type: ignore[index]
-            items[t.registration_id].append(_target_item(t, Decimal(len(met_ids)), total, on))
+            items[t.registration_id].append(
+                _target_item(t, Decimal(len(met_ids)), total, on, schedule)
+            )
         else:
-            items[t.registration_id].append(_target_item(t, t.latest_value, None, on))
+            items[t.registration_id].append(_target_item(t, t.latest_value, None, on, schedule))
     works = (
         KeyWork.objects.filter(registration_id__in=registration_ids)
         .annotate(**_key_work_annotations(on))
         .order_by("registration_id", "position", "id")
     )
     for w in works:
-        items[w.registration_id].append(_key_work_item(w, on))
+        items[w.registration_id].append(_key_work_item(w, on, schedule))
     return items
 
 
 def campaign_rollup(
-    campaign: Campaign, *, user: Any | None = None, on: dt.date | None = None
+    campaign: Campaign,
+    *,
+    user: Any | None = None,
+    on: dt.date | None = None,
+    pro_rata: bool = False,
 ) -> CampaignRollup:
     """Every participating unit's attainment on ``on`` (default today), in a constant number
-    of queries.  With ``user``, only units the account may see (all for the managers)."""
+    of queries.  With ``user``, only units the account may see (all for the managers).  With
+    ``pro_rata``, items also carry their attainment against the progress expected on ``on``
+    (``UnitResult.interim_attainment``, for the interim review)."""
     on = on or timezone.localdate()
     units = _scoped_units(user, campaign, participant_units(campaign))
     participants = dict(units.values_list("pk", "path"))
@@ -511,7 +566,8 @@ def campaign_rollup(
             campaign=campaign, state=RegistrationState.APPROVED, unit_id__in=units.values("pk")
         ).values_list("pk", "unit_id")
     )
-    items = _items_for(list(registrations), on)
+    schedule = _Schedule(campaign.start_date, campaign.deadline) if pro_rata else None
+    items = _items_for(list(registrations), on, schedule)
     results = {
         unit_id: UnitResult(unit_id=unit_id, registration_id=reg_id, items=items.get(reg_id, []))
         for reg_id, unit_id in registrations.items()

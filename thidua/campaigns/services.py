@@ -1323,13 +1323,18 @@ def evaluation_compute(
             _("The %(stage)s can only be computed while the campaign is in it.")
             % {"stage": ReviewStage(stage).label.lower() if stage in ReviewStage.values else stage}
         )
-    rollup = selectors.campaign_rollup(campaign, on=on)
+    # Interim: against the progress expected on the date; final: against the full targets.
+    interim = stage == ReviewStage.INTERIM
+    rollup = selectors.campaign_rollup(campaign, on=on, pro_rata=interim)
     thresholds = scoring.Thresholds(*campaign.thresholds())
     existing = {e.unit_id: e for e in Evaluation.objects.filter(campaign=campaign, stage=stage)}
     now = timezone.now()
     new, changed = [], []
     for unit_id in sorted(rollup.participants):
-        value = rollup.units[unit_id].attainment if unit_id in rollup.units else None
+        result = rollup.units.get(unit_id)
+        value = None
+        if result is not None:
+            value = result.interim_attainment if interim else result.attainment
         proposed = scoring.completion_class(value, thresholds)
         stored = None if value is None else Decimal(f"{value:.4f}")
         evaluation = existing.get(unit_id)
