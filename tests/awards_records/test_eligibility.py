@@ -90,7 +90,7 @@ def test_scope_export_to_excel(cast: Cast) -> None:
     )
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))  # type: ignore[attr-defined]
-    values = [row for row in book.active.iter_rows(values_only=True)]
+    values = [row for row in book.worksheets[0].iter_rows(values_only=True)]
     flat = [str(v) for row in values for v in row if v is not None]
     assert "Trần Thị Bình" in flat and "Lê Văn Cường" in flat
     assert any(MISSING_INITIATIVE in v for v in flat)
@@ -99,3 +99,16 @@ def test_scope_export_to_excel(cast: Cast) -> None:
 def test_scope_of_another_province_is_404(cast: Cast) -> None:
     response = cast.client_for(cast.officer).get("/awards/eligibility/?unit=ST&award=CSTDCS")
     assert response.status_code == 404
+
+
+def test_nominate_button_for_writers_only(cast: Cast) -> None:
+    from thidua.org.templatetags.thidua_web import optional_url
+
+    worker(cast, "P-OK", "Trần Thị Bình")
+    url = "/awards/eligibility/?unit=BL-HD&award=CSTDCS&year=2020"
+    create = optional_url("nominations:create")
+    link = f"{create}?person=P-OK&amp;award=CSTDCS&amp;year=2020"
+    viewer_text = cast.client_for(cast.viewer).get(url).text
+    assert "Trần Thị Bình" in viewer_text and "?person=P-OK" not in viewer_text
+    officer_text = cast.client_for(cast.officer).get(url).text
+    assert (link in officer_text) == bool(create)

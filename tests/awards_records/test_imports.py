@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,7 +16,7 @@ from thidua.awards.models import TaskRating
 pytestmark = pytest.mark.django_db
 
 
-def _ratings_file(rows: list[list[object]]) -> SimpleUploadedFile:
+def _ratings_file(rows: list[list[Any]]) -> SimpleUploadedFile:
     from thidua.awards.importers import template
 
     book = load_workbook(io.BytesIO(template("ratings")))

@@ -48,7 +48,7 @@ def test_export_holds_the_filtered_rows(cast: Cast, two: tuple[Commendation, Com
     response = cast.client_for(cast.viewer).get("/awards/registry/?format=xlsx&year=2018")
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))  # type: ignore[attr-defined]
-    flat = [v for row in book.active.iter_rows(values_only=True) for v in row if v]
+    flat = [v for row in book.worksheets[0].iter_rows(values_only=True) for v in row if v]
     assert "Đặng Thị Hồng" in flat and "Phạm Văn Lực" not in flat
     assert "2100/QĐ-UBND" in flat
 
@@ -120,3 +120,13 @@ def test_revoked_commendation_no_longer_counts(cast: Cast) -> None:
         actor=cast.office, commendation=ldtt, reason="Sai hồ sơ", decision_number="1/QĐ"
     )
     assert "✗ Chưa đủ điều kiện" in client.get(url).text
+
+
+def test_only_the_office_is_offered_the_revoke_button(
+    cast: Cast, two: tuple[Commendation, Commendation]
+) -> None:
+    link = f"/awards/registry/{two[0].pk}/revoke/"
+    assert link in cast.client_for(cast.office).get("/awards/registry/").text
+    for user in (cast.officer, cast.viewer):
+        text = cast.client_for(user).get("/awards/registry/").text
+        assert "Đặng Thị Hồng" in text and link not in text
