@@ -1,0 +1,274 @@
+"""Bulk eligibility benchmark: every individual title over a synthetic province.
+
+    .venv/bin/python bench/awards_bench.py                      # SQLite, 60,000 people
+    .venv/bin/python bench/awards_bench.py --people 2000000 \\
+        --database-url postgres://postgres@127.0.0.1:5432/thidua_awards_bench
+
+Builds a fresh database (SQLite: ``bench/out/awards_bench.sqlite3``; PostgreSQL: the named
+database is DROPPED and recreated, and its name must contain ``bench``), one province with
+districts and communes, ``--people`` people with five years (2016–2020) of history written
+raw (ratings, LĐTT/CSTĐCS titles, initiatives, discipline), then times
+``facts_loader.eligibility_in_scope(province, award, 2020)`` for LDTT, CSTDCS, CSTD_BT,
+CSTD_TQ, BK_BT and BK_TTG, and a plain SQL pass that only reads the same history (the same
+five reads, rows fetched into Python, nothing built).  Ratio = eligibility time per award /
+plain pass time.  See bench/README.md for measured figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from org_bench import OUT, bulk_insert, people_rows, recreate_postgres, table, timed
+
+AWARDS = ("LDTT", "CSTDCS", "CSTD_BT", "CSTD_TQ", "BK_BT", "BK_TTG")
+YEARS = tuple(range(2016, 2021))
+YEAR = 2020
+SQLITE = OUT / "awards_bench.sqlite3"
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--people", type=int, default=60_000)
+    parser.add_argument("--database-url", default="", help="PostgreSQL URL (default SQLite)")
+    parser.add_argument("--runs", type=int, default=2, help="plain passes (best is kept)")
+    return parser.parse_args()
+
+
+def setup(url: str) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    os.environ["THIDUA_VAR_DIR"] = str(OUT)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "thidua.settings"
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    if url:
+        recreate_postgres(url)
+        os.environ["DATABASE_URL"] = url
+    else:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{SQLITE}{suffix}").unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE}"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def build(people: int) -> Any:
+    """Province → 10 districts → 20 communes each; people spread over the communes."""
+    from django.db import connection
+
+    from thidua.awards.selectors import award_for
+    from thidua.org.models import UnitKind
+    from thidua.org.services import unit_create
+
+    province = unit_create(actor=None, code="BB", name="Tỉnh Bench", kind=UnitKind.PROVINCE)
+    communes: list[int] = []
+    for d in range(10):
+        district = unit_create(
+            actor=None,
+            code=f"BB-D{d:02d}",
+            name=f"Huyện {d}",
+            kind=UnitKind.DISTRICT,
+            parent=province,
+        )
+        for c in range(20):
+            commune = unit_create(
+                actor=None,
+                code=f"BB-D{d:02d}-C{c:02d}",
+                name=f"Xã {d}-{c}",
+                kind=UnitKind.COMMUNE,
+                parent=district,
+            )
+            communes.append(commune.pk)
+    rng = random.Random(2020)
+    started = time.perf_counter()
+    bulk_insert(
+        "org_person",
+        "code, full_name, name_folded, gender, birth_year, ethnicity, category, unit_id, title, "
+        "created_at, updated_at",
+        people_rows(people, communes, rng),
+        20_000,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, unit_id FROM org_person ORDER BY id")
+        ids: list[tuple[int, int]] = list(cursor.fetchall())
+    award_ids = {(c, y): award_for(c, y).pk for c in ("LDTT", "CSTDCS") for y in YEARS}
+    now = dt.datetime.now(dt.UTC)
+
+    def ratings() -> Iterator[tuple[Any, ...]]:
+        for pk, _unit in ids:
+            r = random.Random(pk)
+            for y in YEARS:
+                roll = r.random()
+                yield (pk, y, "HTXS" if roll < 0.3 else "HTT" if roll < 0.85 else "HT", "")
+
+    def titles() -> Iterator[tuple[Any, ...]]:
+        for pk, _unit in ids:
+            r = random.Random(-pk)
+            for y in YEARS:
+                if r.random() < 0.75:
+                    yield (
+                        "individual",
+                        pk,
+                        "",
+                        award_ids[("LDTT", y)],
+                        y,
+                        "historical",
+                        "",
+                        "",
+                        "",
+                        "",
+                        now,
+                    )
+                    if r.random() < 0.3:
+                        yield (
+                            "individual",
+                            pk,
+                            "",
+                            award_ids[("CSTDCS", y)],
+                            y,
+                            "historical",
+                            "",
+                            "",
+                            "",
+                            "",
+                            now,
+                        )
+
+    bulk_insert("awards_taskrating", "person_id, year, rating, source", ratings(), 20_000)
+    bulk_insert(
+        "awards_commendation",
+        "subject, person_id, household_name, award_id, year, source, decision_number, "
+        "decision_authority, revocation_reason, revoking_decision_number, created_at",
+        titles(),
+        20_000,
+    )
+    authors = [(pk, unit) for pk, unit in ids if pk % 20 == 0]  # 5 % hold an initiative
+    levels = ("co_so", "co_so", "bo_tinh", "toan_quoc")
+    bulk_insert(
+        "awards_initiative",
+        "id, title, title_folded, unit_id, level, kind, year, decision_number",
+        (
+            (
+                i + 1,
+                f"Sáng kiến {pk}",
+                f"sang kien {pk}",
+                unit,
+                levels[pk % 4],
+                "initiative",
+                YEARS[pk % 5],
+                "",
+            )
+            for i, (pk, unit) in enumerate(authors)
+        ),
+        20_000,
+    )
+    bulk_insert(
+        "awards_initiative_authors",
+        "initiative_id, person_id",
+        ((i + 1, pk) for i, (pk, _unit) in enumerate(authors)),
+        20_000,
+    )
+    bulk_insert(
+        "awards_discipline",
+        'person_id, level, start, "end", decision_number, note',
+        (
+            (pk, "khien_trach", dt.date(2019, 6, 1), dt.date(2020, 5, 31), "", "")
+            for pk, _unit in ids
+            if pk % 100 == 7
+        ),
+        20_000,
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT setval('awards_initiative_id_seq', %s)", [len(authors) + 1])
+        cursor.execute("ANALYZE")
+    print(f"History of {len(ids):,} people written in {time.perf_counter() - started:.1f} s")
+    return province
+
+
+def plain_pass(province: Any) -> int:
+    """Read the same history the loader reads, with plain SQL, and fetch every row."""
+    from django.db import connection
+
+    low, high = province.path_bounds()
+    scope = "JOIN org_unit u ON u.id = p.unit_id WHERE u.path >= %s AND u.path < %s"
+    queries = (
+        f"SELECT p.id, p.code FROM org_person p {scope}",
+        f"SELECT r.person_id, r.year, r.rating FROM awards_taskrating r "
+        f"JOIN org_person p ON p.id = r.person_id {scope} AND r.year <= {YEAR}",
+        f"SELECT c.person_id, c.year, a.code FROM awards_commendation c "
+        f"JOIN awards_award a ON a.id = c.award_id JOIN org_person p ON p.id = c.person_id "
+        f"{scope} AND c.year <= {YEAR} AND c.revoked_at IS NULL",
+        f"SELECT t.person_id, i.id, i.year, i.level, i.kind, i.used_for_id, i.title "
+        f"FROM awards_initiative_authors t JOIN awards_initiative i ON i.id = t.initiative_id "
+        f"JOIN org_person p ON p.id = t.person_id {scope} AND i.year <= {YEAR}",
+        f'SELECT d.person_id, d.level, d.start, d."end" FROM awards_discipline d '
+        f"JOIN org_person p ON p.id = d.person_id {scope}",
+    )
+    rows = 0
+    with connection.cursor() as cursor:
+        for sql in queries:
+            cursor.execute(sql, [low, high])
+            rows += len(cursor.fetchall())
+    return rows
+
+
+def main() -> None:
+    args = parse_args()
+    setup(args.database_url)
+    from django.db import connection
+
+    from thidua.awards.facts_loader import eligibility_in_scope
+
+    load = os.getloadavg()[0]
+    print(f"Database: {connection.vendor}; people: {args.people:,}; load {load:.1f} on 2 CPUs")
+    province = build(args.people)
+    plain = min(
+        (timed(lambda: plain_pass(province)) for _ in range(args.runs)), key=lambda t: t.wall
+    )
+    print(f"Plain SQL pass: {plain.result:,} rows in {plain.wall:.2f} s (CPU {plain.cpu:.2f} s)")
+    rows: list[list[str]] = []
+    total_wall = total_cpu = 0.0
+    verdicts = 0
+    for award in AWARDS:
+        timing = timed(lambda award=award: eligibility_in_scope(province, award, YEAR))
+        items = timing.result
+        eligible = sum(1 for i in items if i.verdict.eligible)
+        verdicts += len(items)
+        total_wall += timing.wall
+        total_cpu += timing.cpu
+        rows.append(
+            [
+                award,
+                f"{len(items):,}",
+                f"{eligible:,}",
+                f"{timing.wall:.2f}",
+                f"{len(items) / timing.wall:,.0f}",
+                f"{timing.wall / plain.wall:.2f}",
+            ]
+        )
+        del items, timing
+    print(table(["award", "verdicts", "eligible", "s", "verdicts/s", "ratio"], rows))
+    print(
+        f"All {len(AWARDS)} titles: {verdicts:,} verdicts in {total_wall:.1f} s "
+        f"({verdicts / total_wall:,.0f}/s); mean ratio {total_wall / len(AWARDS) / plain.wall:.2f} "
+        f"(wall), {total_cpu / len(AWARDS) / max(plain.cpu, 1e-9):.2f} (CPU); "
+        f"load {os.getloadavg()[0]:.1f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
