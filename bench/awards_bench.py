@@ -23,6 +23,7 @@ import random
 import sys
 import time
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -244,7 +245,7 @@ def main() -> None:
     total_wall = total_cpu = 0.0
     verdicts = 0
     for award in AWARDS:
-        timing = timed(lambda award=award: eligibility_in_scope(province, award, YEAR))
+        timing = timed(partial(eligibility_in_scope, province, award, YEAR))
         items = timing.result
         eligible = sum(1 for i in items if i.verdict.eligible)
         verdicts += len(items)
