@@ -265,3 +265,14 @@ LOGGING = {
 }
 
 SITE_NAME = env_str("THIDUA_SITE_NAME", "thidua")
+
+# E-mail, optional: campaign launches and reminders are also e-mailed when EMAIL_HOST is set.
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thidua@localhost")
+# Address of the site as users reach it (e.g. https://thidua.example.gov.vn), for links in
+# e-mails; without it e-mails carry the page's path only.
+THIDUA_BASE_URL = env_str("THIDUA_BASE_URL", "").rstrip("/")

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.campaigns import files, scoring, selectors
+from thidua.campaigns import files, notify, scoring, selectors
 from thidua.campaigns import permissions as perms
 from thidua.campaigns.models import (
     COLLECTIVE_AWARDS,
@@ -468,6 +468,9 @@ def campaign_launch(*, actor: Any, campaign: Campaign) -> Campaign:
         "date": f"{campaign.registration_deadline:%d/%m/%Y}",
     }
     sent = _notify(campaign=campaign, unit_ids=unit_ids, kind=NotificationKind.LAUNCHED, text=text)
+    notify.email_units(
+        campaign=campaign, unit_ids=unit_ids, kind=NotificationKind.LAUNCHED, text=text
+    )
     audit.record(
         actor=actor,
         action="campaign.launch",
@@ -545,6 +548,7 @@ def reminder_send(
             else _("Reminder: please report your progress in “%(name)s”.")
         ) % {"name": campaign.name}
     sent = _notify(campaign=campaign, unit_ids=unit_ids, kind=kind, text=nfc(text))
+    notify.email_units(campaign=campaign, unit_ids=unit_ids, kind=kind, text=nfc(text))
     audit.record(
         actor=actor,
         action="campaign.remind",
