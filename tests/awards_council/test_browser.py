@@ -41,7 +41,7 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
-def _log_in(browser, base: str, username: str):  # type: ignore[no-untyped-def]
+def _log_in(browser, base: str, username: str):
     context = browser.new_context(viewport=PHONE, locale="vi-VN")
     page = context.new_page()
     page.goto(f"{base}/login/")
@@ -52,13 +52,13 @@ def _log_in(browser, base: str, username: str):  # type: ignore[no-untyped-def]
     return context, page
 
 
-def _fits(page) -> bool:  # type: ignore[no-untyped-def]
+def _fits(page) -> bool:
     return bool(page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"])
 
 
 def test_two_members_vote_on_phones_and_the_office_sees_the_result(
     browser, live_server, cast: Cast
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     board = make_board(cast, size=3, n=2, prefix="W")
     open_board(cast, board)
     first, second = board.nominations
