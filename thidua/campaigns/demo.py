@@ -170,7 +170,7 @@ CONTENTS = (
     "đạt chuẩn nông thôn mới.\n"
     "3. Thực hiện công trình, phần việc trọng điểm chào mừng đại hội.\n"
     "4. Đăng ký danh hiệu thi đua của tập thể và cá nhân.\n"
-    "Ghi chú: số, ngày của kế hoạch và mọi số liệu trong chiến dịch mẫu này là minh họa."
+    "Ghi chú: số, ngày của kế hoạch và mọi số liệu trong đợt thi đua mẫu này là minh họa."
 )
 OCCASIONS = (
     "Đại hội Đảng bộ các cấp nhiệm kỳ 2020–2025; Đại hội đại biểu Đảng bộ tỉnh lần thứ XVI; "
@@ -329,7 +329,7 @@ def _criteria_set(office: User) -> CriteriaSet:
         unit_kinds=["commune"],
         legal_basis="Quyết định số 1980/QĐ-TTg ngày 17/10/2016 [unconfirmed]",
         note=(
-            "[unconfirmed] Nạp cho chiến dịch mẫu năm 2020; danh mục 19 tiêu chí cần đối chiếu "
+            "[unconfirmed] Nạp cho đợt thi đua mẫu năm 2020; danh mục 19 tiêu chí cần đối chiếu "
             "với văn bản chính thức trước khi sử dụng."
         ),
     )
