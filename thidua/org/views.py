@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Page, Paginator
 from django.db import models
@@ -171,9 +172,12 @@ def _display(model: type[models.Model] | None, key: str, value: Any, names: dict
 def _label(model: type[models.Model] | None, key: str) -> str:
     if model is not None:
         try:
-            return str(model._meta.get_field(key).verbose_name)  # type: ignore[union-attr]
+            field = model._meta.get_field(key)
         except FieldDoesNotExist:  # not a model field (e.g. "links" of a succession)
             pass
+        else:
+            # Reverse relations (a key named like one) have no verbose name.
+            return str(getattr(field, "verbose_name", key))
     labels = {
         "kind": _("kind"),
         "effective_date": _("effective date"),
@@ -197,16 +201,20 @@ def _unit_ids_in(events: Iterable[AuditEvent]) -> set[int]:
     return ids
 
 
-def history_rows(events: Iterable[AuditEvent], model: type[models.Model]) -> list[HistoryRow]:
+def history_rows(
+    events: Iterable[AuditEvent], model: type[models.Model] | None = None
+) -> list[HistoryRow]:
     """Audit events as rows of "field: before → after", unit ids shown as names (one query
-    for all of them)."""
+    for all of them).  Without ``model``, each event's fields are read from the model of its
+    own object (a scope's events mix units, people, campaigns, nominations…)."""
     events = list(events)
     ids = _unit_ids_in(events)
     names = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
     rows = []
     for event in events:
         succession = event.action in {"unit.merge", "unit.split", "unit.transfer"}
-        field_model = None if succession else model
+        own_model = model or ContentType.objects.get_for_id(event.target_type_id).model_class()
+        field_model = None if succession else own_model
         changes = [
             Change(
                 label=_label(field_model, key),
@@ -305,7 +313,7 @@ def home(request: HttpRequest) -> HttpResponse:
             accounts = accounts.filter(scope.q("unit__path"))
         context["accounts_count"] = accounts.count()
     if manager or officer:
-        context["events"] = history_rows(_events_in_scope(scope)[:RECENT_EVENTS], Unit)
+        context["events"] = history_rows(_events_in_scope(scope)[:RECENT_EVENTS])
     my_unit = getattr(user, "unit", None)
     if my_unit is not None:
         context["my_unit"] = my_unit
