@@ -448,7 +448,7 @@ def load(port: int, path: str, cookie: str, clients: int, seconds: float) -> dic
         while time.monotonic() < stop_at:
             start = time.perf_counter()
             try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=900)
                 conn.request("GET", path, headers={"Cookie": cookie, "Connection": "close"})
                 response = conn.getresponse()
                 response.read()
