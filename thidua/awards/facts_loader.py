@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,7 +35,7 @@ from thidua.awards.models import (
     Subject,
     TaskRating,
 )
-from thidua.awards.rules import Facts, Settings, Verdict, evaluate_many
+from thidua.awards.rules import Facts, Settings, Verdict, evaluate, evaluate_many
 from thidua.awards.rules.facts import Discipline as FactDiscipline
 from thidua.awards.rules.facts import Initiative as FactInitiative
 from thidua.awards.rules.facts import Members
@@ -309,3 +309,220 @@ def eligibility_in_scope(
     if only_eligible:
         items = [i for i in items if i.verdict is not None and i.verdict.eligible]
     return items
+
+
+# -- bulk: several awards over a large scope, streamed in chunks -----------------------------
+
+CHUNK = 5_000
+MEMO_LIMIT = 200_000
+
+
+@dataclass(frozen=True)
+class BulkRow:
+    """One person of a bulk run: the verdict for each award asked, from ONE load of their
+    history.  ``initiative_ids[i]`` is the stored id of the i-th initiative of the facts (to
+    map ``verdict.uses`` back to rows); no model instance is built."""
+
+    person_id: int
+    code: str
+    unit_id: int
+    verdicts: dict[str, Verdict]
+    initiative_ids: tuple[int, ...] = ()
+
+
+def _person_chunks(low: str, high: str, size: int) -> Iterator[list[tuple[int, str, int]]]:
+    """People whose current unit is under [low, high), ``size`` at a time, by keyset
+    pagination on the primary key (one query per chunk, flat memory)."""
+    last = 0
+    while True:
+        rows = list(
+            Person.objects.filter(unit__path__gte=low, unit__path__lt=high, pk__gt=last)
+            .order_by("pk")
+            .values_list("pk", "code", "unit_id")[:size]
+        )
+        if not rows:
+            return
+        yield rows
+        if len(rows) < size:
+            return
+        last = rows[-1][0]
+
+
+def _chunk_history(
+    low: str, high: str, first: int, last: int, year: int, as_of: dt.date | None
+) -> tuple[
+    dict[int, dict[int, str]],
+    dict[int, dict[int, frozenset[str]]],
+    dict[int, list[tuple[int, int, str, str, bool, str]]],
+    dict[int, tuple[FactDiscipline, ...]],
+]:
+    """The history of the people with ``first <= pk <= last`` under the path range: four
+    queries whatever the chunk size (the path range keeps people who moved out excluded)."""
+    scope = Q(
+        person__unit__path__gte=low,
+        person__unit__path__lt=high,
+        person_id__gte=first,
+        person_id__lte=last,
+    )
+    ratings: dict[int, dict[int, str]] = defaultdict(dict)
+    for person_id, y, rating in TaskRating.objects.filter(scope, year__lte=year).values_list(
+        "person_id", "year", "rating"
+    ):
+        ratings[person_id][y] = rating
+    raw_titles: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for person_id, y, code in Commendation.objects.filter(
+        scope, year__lte=year, revoked_at__isnull=True
+    ).values_list("person_id", "year", "award__code"):
+        raw_titles[person_id][y].add(code)
+    titles = {
+        pk: {y: frozenset(codes) for y, codes in by_year.items()}
+        for pk, by_year in raw_titles.items()
+    }
+    initiatives: dict[int, list[tuple[int, int, str, str, bool, str]]] = defaultdict(list)
+    through = Initiative.authors.through
+    for person_id, pk, y, level, kind, used_for, title in (
+        through.objects.filter(scope, initiative__year__lte=year)
+        .order_by("person_id", "initiative__year", "initiative_id")
+        .values_list(
+            "person_id",
+            "initiative_id",
+            "initiative__year",
+            "initiative__level",
+            "initiative__kind",
+            "initiative__used_for_id",
+            "initiative__title",
+        )
+    ):
+        initiatives[person_id].append((pk, y, level, kind, used_for is not None, title))
+    raw_discipline: dict[int, list[FactDiscipline]] = defaultdict(list)
+    review = as_of or _year_end(year)
+    for person_id, level, start, end in Discipline.objects.filter(
+        scope, start__lte=max(review, _year_end(year))
+    ).values_list("person_id", "level", "start", "end"):
+        raw_discipline[person_id].append(FactDiscipline(level, start, end))
+    discipline = {pk: tuple(rows) for pk, rows in raw_discipline.items()}
+    return ratings, titles, initiatives, discipline
+
+
+def _with_ref(verdict: Verdict, ref: str) -> Verdict:
+    """A copy of a (frozen) verdict for another subject: the same fields but ``ref``; a plain
+    ``__dict__`` copy, several times cheaper than ``dataclasses.replace``."""
+    copy = object.__new__(Verdict)
+    copy.__dict__.update(verdict.__dict__)
+    copy.__dict__["ref"] = ref
+    return copy
+
+
+def iter_eligibility_many_in_scope(
+    unit: Unit,
+    awards: Sequence[str],
+    year: int,
+    *,
+    as_of: dt.date | None = None,
+    settings: Settings | None = None,
+    chunk_size: int = CHUNK,
+    memo: bool = True,
+) -> Iterator[BulkRow]:
+    """Verdicts for several individual awards for everyone under ``unit``, streamed.
+
+    Each person's history is read ONCE for all the awards (the facts differ only in the
+    award code), ``chunk_size`` people at a time: five queries per chunk (people by keyset
+    pagination, ratings, commendations, initiatives, discipline), so memory stays flat over
+    millions of people.  The verdicts are exactly those of :func:`eligibility_in_scope` /
+    ``evaluate`` for each person alone.
+
+    ``memo``: the engine is a pure function of the facts, and many people share exactly the
+    same history (the same ratings, titles, initiatives and discipline, year by year); their
+    verdict is computed once and reused with the person's own ``ref``.  The key is the whole
+    history, so a verdict is only reused for identical facts.  The memo is bounded
+    (``MEMO_LIMIT`` entries, then cleared) so memory stays flat."""
+    settings = settings or settings_for_year(unit, year)
+    low, high = unit.path_bounds()
+    awards = tuple(awards)
+    cache: dict[tuple[Any, ...], Verdict] = {}
+    empty_ratings: dict[int, str] = {}
+    empty_titles: dict[int, frozenset[str]] = {}
+    for people in _person_chunks(low, high, chunk_size):
+        ratings, titles, initiatives, discipline = _chunk_history(
+            low, high, people[0][0], people[-1][0], year, as_of
+        )
+        for person_id, code, unit_id in people:
+            own = initiatives.get(person_id, ())
+            facts_initiatives = tuple(
+                FactInitiative(y, level, kind, used, title, i)
+                for i, (_pk, y, level, kind, used, title) in enumerate(own)
+            )
+            person_ratings = ratings.get(person_id, empty_ratings)
+            person_titles = titles.get(person_id, empty_titles)
+            person_discipline = discipline.get(person_id, ())
+            if memo:
+                history = (
+                    tuple(sorted(person_ratings.items())),
+                    tuple(sorted(person_titles.items())),
+                    facts_initiatives,
+                    person_discipline,
+                )
+                verdicts = {}
+                for award in awards:
+                    key = (award, history)
+                    known = cache.get(key)
+                    if known is None:
+                        if len(cache) >= MEMO_LIMIT:
+                            cache.clear()
+                        known = cache[key] = evaluate(
+                            Facts(
+                                subject=Subject.INDIVIDUAL,
+                                award=award,
+                                year=year,
+                                ratings=person_ratings,
+                                titles=person_titles,
+                                initiatives=facts_initiatives,
+                                discipline=person_discipline,
+                                as_of=as_of,
+                                ref=code,
+                            ),
+                            settings,
+                        )
+                    verdicts[award] = known if known.ref == code else _with_ref(known, code)
+                yield BulkRow(person_id, code, unit_id, verdicts, tuple(row[0] for row in own))
+                continue
+            verdicts = {
+                award: evaluate(
+                    Facts(
+                        subject=Subject.INDIVIDUAL,
+                        award=award,
+                        year=year,
+                        ratings=person_ratings,
+                        titles=person_titles,
+                        initiatives=facts_initiatives,
+                        discipline=person_discipline,
+                        as_of=as_of,
+                        ref=code,
+                    ),
+                    settings,
+                )
+                for award in awards
+            }
+            yield BulkRow(person_id, code, unit_id, verdicts, tuple(row[0] for row in own))
+
+
+def eligibility_many_in_scope(
+    unit: Unit,
+    awards: Sequence[str],
+    year: int,
+    *,
+    only_eligible: bool = False,
+    settings: Settings | None = None,
+    chunk_size: int = CHUNK,
+) -> dict[str, list[BulkRow]]:
+    """``{award: rows}`` for several individual awards under ``unit`` from one load of the
+    history (see :func:`iter_eligibility_many_in_scope`; this one keeps every row, so use
+    the iterator for very large scopes)."""
+    out: dict[str, list[BulkRow]] = {award: [] for award in awards}
+    for row in iter_eligibility_many_in_scope(
+        unit, awards, year, settings=settings, chunk_size=chunk_size
+    ):
+        for award, verdict in row.verdicts.items():
+            if verdict.eligible or not only_eligible:
+                out[award].append(row)
+    return out

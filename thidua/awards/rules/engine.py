@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 from .catalog import AwardRule, Criterion, Route, RuleSet, rule_set_for
@@ -108,6 +109,8 @@ class _Ctx:
         return self.facts.year
 
     def disciplined_in(self, year: int, level: str | None = None) -> list[Any]:
+        if not self.facts.discipline:  # the common case: nothing to look at
+            return []
         floor = DISCIPLINE_RANK[level or self.settings.title_bar_discipline_level]
         first, last = date(year, 1, 1), date(year, 12, 31)
         return [
@@ -117,6 +120,7 @@ class _Ctx:
         ]
 
 
+@lru_cache(maxsize=1024)
 def _d(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else "nay"
 
@@ -536,7 +540,17 @@ def _cluster_leader(ctx: _Ctx, c: Criterion) -> Outcome:
 
 
 def _judgement(ctx: _Ctx, c: Criterion) -> Outcome:
-    return Outcome(None, f"Hội đồng đánh giá: {c.text_vi}.", f"For the council: {c.text_en}.")
+    # The same for every subject: built once per criterion (the catalog lives for the process).
+    outcome = _JUDGEMENTS.get(id(c))
+    if outcome is None or outcome[0] is not c:
+        outcome = _JUDGEMENTS[id(c)] = (
+            c,
+            Outcome(None, f"Hội đồng đánh giá: {c.text_vi}.", f"For the council: {c.text_en}."),
+        )
+    return outcome[1]
+
+
+_JUDGEMENTS: dict[int, tuple[Criterion, Outcome]] = {}
 
 
 CHECKS: dict[str, Callable[[_Ctx, Criterion], Outcome | None]] = {
@@ -561,10 +575,16 @@ CHECKS: dict[str, Callable[[_Ctx, Criterion], Outcome | None]] = {
 # --- evaluation --------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
+def _basis_text(basis: Any) -> str:
+    return str(basis)
+
+
 def _run(
     ctx: _Ctx, criteria: Iterable[Criterion], route: Route | None
 ) -> list[tuple[Reason, Outcome]]:
     out = []
+    route_code = route.code if route else None
     for c in criteria:
         outcome = CHECKS[c.check](ctx, c)
         if outcome is None:
@@ -574,9 +594,9 @@ def _run(
             met=outcome.met,
             message=outcome.vi,
             message_en=outcome.en,
-            basis=str(c.basis),
-            route=route.code if route else None,
-            judgement=c.judgement,
+            basis=_basis_text(c.basis),
+            route=route_code,
+            judgement=c.check == "judgement",
         )
         out.append((reason, outcome))
     return out
@@ -586,10 +606,15 @@ def _all_met(results: list[tuple[Reason, Outcome]]) -> bool:
     return all(r.met is True for r, _ in results if not r.judgement)
 
 
+# The rule sets are immutable data: the lookup by review date is cached (a bulk run asks for
+# the same date once per subject and award).
+_rule_set_for = lru_cache(maxsize=512)(rule_set_for)
+
+
 def evaluate(facts: Facts, settings: Settings | None = None) -> Verdict:
     """The verdict for one subject, under the rules in force at ``facts.review_date``."""
     settings = settings or Settings()
-    rule_set: RuleSet = rule_set_for(facts.review_date)
+    rule_set: RuleSet = _rule_set_for(facts.review_date)
     rule = rule_set.awards.get(facts.award)
     if rule is None:
         raise FactsError([Problem("award", f"'{facts.award}' không có trong {rule_set.name_vi}")])
@@ -603,11 +628,12 @@ def evaluate(facts: Facts, settings: Settings | None = None) -> Verdict:
     reasons = [r for r, _ in common]
     chosen: Route | None = None
     uses: tuple[Initiative, ...] = ()
+    common_met = _all_met(common)
     for route in variant.routes:
         results = _run(ctx, route.criteria, route)
         reasons.extend(r for r, _ in results)
         record_based = any(not r.judgement for r, _ in results)
-        if chosen is None and record_based and _all_met(common) and _all_met(results):
+        if chosen is None and record_based and common_met and _all_met(results):
             chosen = route
             uses = tuple(i for _, o in results for i in o.uses)
     award_name = rule.name_vi

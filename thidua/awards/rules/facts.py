@@ -98,7 +98,9 @@ class Facts:
         return self.as_of or date(self.year, 12, 31)
 
     def has_title(self, year: int, *codes: str) -> bool:
-        held = self.titles.get(year, frozenset())
+        held = self.titles.get(year)
+        if not held:
+            return False
         return any(code in held for code in codes)
 
 
