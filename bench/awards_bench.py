@@ -8,10 +8,12 @@ Builds a fresh database (SQLite: ``bench/out/awards_bench.sqlite3``; PostgreSQL:
 database is DROPPED and recreated, and its name must contain ``bench``), one province with
 districts and communes, ``--people`` people with five years (2016–2020) of history written
 raw (ratings, LĐTT/CSTĐCS titles, initiatives, discipline), then times
-``facts_loader.eligibility_in_scope(province, award, 2020)`` for LDTT, CSTDCS, CSTD_BT,
-CSTD_TQ, BK_BT and BK_TTG, and a plain SQL pass that only reads the same history (the same
-five reads, rows fetched into Python, nothing built).  Ratio = eligibility time per award /
-plain pass time.  See bench/README.md for measured figures.
+``facts_loader.iter_eligibility_many_in_scope(province, AWARDS, 2020)`` (LDTT, CSTDCS,
+CSTD_BT, CSTD_TQ, BK_BT and BK_TTG from ONE streamed load of each person's history, with and
+without the verdict memo) against a plain SQL pass that only reads the same history (the
+same five reads, rows fetched into Python, nothing built).  Ratios: whole six-title run /
+plain pass, and per title (run / 6 / plain pass, the definition of the earlier figures).
+See bench/README.md for measured figures.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import datetime as dt
 import os
 import random
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from functools import partial
@@ -43,6 +46,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--people", type=int, default=60_000)
     parser.add_argument("--database-url", default="", help="PostgreSQL URL (default SQLite)")
     parser.add_argument("--runs", type=int, default=2, help="plain passes (best is kept)")
+    parser.add_argument(
+        "--memo-only", action="store_true", help="skip the run without the verdict memo"
+    )
     return parser.parse_args()
 
 
@@ -227,12 +233,50 @@ def plain_pass(province: Any) -> int:
     return rows
 
 
+class RssPeak:
+    """Peak resident memory of this process while a block runs (sampled every 50 ms from
+    /proc/self/statm), so the build's own peak does not hide the run's."""
+
+    def __enter__(self) -> RssPeak:
+        self.start = self.peak = _rss()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+        return self
+
+    def _watch(self) -> None:
+        while not self._stop.wait(0.05):
+            self.peak = max(self.peak, _rss())
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, _rss())
+
+
+def _rss() -> int:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def bulk_run(province: Any, memo: bool) -> tuple[dict[str, list[int]], int]:
+    """All six titles from one streamed load; keeps only counts (verdicts, eligible)."""
+    from thidua.awards.facts_loader import iter_eligibility_many_in_scope
+
+    counts = {award: [0, 0] for award in AWARDS}
+    people = 0
+    for row in iter_eligibility_many_in_scope(province, AWARDS, YEAR, memo=memo):
+        people += 1
+        for award, verdict in row.verdicts.items():
+            counts[award][0] += 1
+            counts[award][1] += verdict.eligible
+    return counts, people
+
+
 def main() -> None:
     args = parse_args()
     setup(args.database_url)
     from django.db import connection
-
-    from thidua.awards.facts_loader import eligibility_in_scope
 
     load = os.getloadavg()[0]
     print(f"Database: {connection.vendor}; people: {args.people:,}; load {load:.1f} on 2 CPUs")
@@ -241,34 +285,29 @@ def main() -> None:
         (timed(lambda: plain_pass(province)) for _ in range(args.runs)), key=lambda t: t.wall
     )
     print(f"Plain SQL pass: {plain.result:,} rows in {plain.wall:.2f} s (CPU {plain.cpu:.2f} s)")
-    rows: list[list[str]] = []
-    total_wall = total_cpu = 0.0
-    verdicts = 0
-    for award in AWARDS:
-        timing = timed(partial(eligibility_in_scope, province, award, YEAR))
-        items = timing.result
-        eligible = sum(1 for i in items if i.verdict.eligible)
-        verdicts += len(items)
-        total_wall += timing.wall
-        total_cpu += timing.cpu
-        rows.append(
-            [
-                award,
-                f"{len(items):,}",
-                f"{eligible:,}",
-                f"{timing.wall:.2f}",
-                f"{len(items) / timing.wall:,.0f}",
-                f"{timing.wall / plain.wall:.2f}",
-            ]
+    modes = [True] if args.memo_only else [True, False]
+    for memo in modes:
+        with RssPeak() as rss:
+            timing = timed(partial(bulk_run, province, memo))
+        counts, people = timing.result
+        verdicts = sum(n for n, _ in counts.values())
+        rows = [[a, f"{n:,}", f"{e:,}"] for a, (n, e) in counts.items()]
+        how = (
+            "verdicts memoised per identical history"
+            if memo
+            else "no memo: engine run for every verdict"
         )
-        del items, timing
-    print(table(["award", "verdicts", "eligible", "s", "verdicts/s", "ratio"], rows))
-    print(
-        f"All {len(AWARDS)} titles: {verdicts:,} verdicts in {total_wall:.1f} s "
-        f"({verdicts / total_wall:,.0f}/s); mean ratio {total_wall / len(AWARDS) / plain.wall:.2f} "
-        f"(wall), {total_cpu / len(AWARDS) / max(plain.cpu, 1e-9):.2f} (CPU); "
-        f"load {os.getloadavg()[0]:.1f}"
-    )
+        print(f"\nBulk, all {len(AWARDS)} titles from one load per person ({how}):")
+        print(table(["award", "verdicts", "eligible"], rows))
+        print(
+            f"{people:,} people, {verdicts:,} verdicts in {timing.wall:.2f} s (CPU "
+            f"{timing.cpu:.2f} s): {verdicts / timing.wall:,.0f} verdicts/s; "
+            f"ratio to the plain pass: whole run {timing.wall / plain.wall:.2f}, per title "
+            f"{timing.wall / len(AWARDS) / plain.wall:.2f} (wall), "
+            f"{timing.cpu / len(AWARDS) / max(plain.cpu, 1e-9):.2f} (CPU); RSS "
+            f"{rss.start / 2**20:,.0f} MiB before, peak {rss.peak / 2**20:,.0f} MiB; "
+            f"load {os.getloadavg()[0]:.1f}"
+        )
 
 
 if __name__ == "__main__":

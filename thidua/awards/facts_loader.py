@@ -314,7 +314,7 @@ def eligibility_in_scope(
 # -- bulk: several awards over a large scope, streamed in chunks -----------------------------
 
 CHUNK = 5_000
-MEMO_LIMIT = 200_000
+MEMO_LIMIT = 60_000
 
 
 @dataclass(frozen=True)
