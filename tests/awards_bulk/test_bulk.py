@@ -56,6 +56,7 @@ def _history(people: list[Person], rng: random.Random) -> None:
                     c.revoked_at = dt.datetime(2021, 1, 1, tzinfo=dt.UTC)
                     c.revocation_reason = "x"
                     c.save(update_fields=["revoked_at", "revocation_reason"])
+        assert person.unit is not None
         for n in range(rng.choice((0, 0, 0, 1, 2, 3))):
             ini = Initiative.objects.create(
                 title=f"Sáng kiến {person.code} {n}",
