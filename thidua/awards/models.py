@@ -828,3 +828,11 @@ class Decision(models.Model):
     @property
     def reference(self) -> str:
         return f"{self.number}/{self.symbol}" if self.number else ""
+
+
+# Public notice of nominations lives in its own module; imported here so Django registers it.
+from thidua.awards.models_notice import (  # noqa: E402, F401
+    CommentStatus,
+    NoticeComment,
+    PublicNotice,
+)

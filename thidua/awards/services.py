@@ -25,6 +25,7 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.awards import notice as public_notice
 from thidua.awards import permissions as perms
 from thidua.awards import selectors
 from thidua.awards.catalog_rows import award_rows
@@ -819,6 +820,9 @@ def session_create(
     session = CouncilSession.objects.create(council=council, date=date, place=nfc(place))
     for nomination in nominations:
         locked = _handled(actor, nomination, NominationState.COUNCIL)
+        notice_problem = public_notice.council_problem(locked)
+        if notice_problem:
+            raise ValidationError(notice_problem)
         if not locked.awarding_unit.is_descendant_of(council.unit) and (
             locked.awarding_unit_id != council.unit_id
         ):
