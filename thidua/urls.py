@@ -21,5 +21,6 @@ urlpatterns = [
     path("awards/nominations/", include("thidua.awards.urls_nominations")),
     path("awards/council/", include("thidua.awards.urls_council")),
     path("awards/decisions/", include("thidua.awards.urls_decisions")),
+    path("public/notices/", include("thidua.awards.urls_notice")),  # public notice
     path("", include("thidua.api.urls")),  # /api/v1/… and the API token pages
 ]

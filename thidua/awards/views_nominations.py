@@ -48,6 +48,7 @@ from thidua.awards.models import (
     NominationState,
     Subject,
 )
+from thidua.awards.notice import staff_panel as notice_panel
 from thidua.awards.rules import rule_set_for_year
 from thidua.core import audit
 from thidua.org.models import Person, Unit, User
@@ -465,6 +466,7 @@ def _render_detail(
             "return_form": return_form or ReturnForm(),
             "attach_form": attach_form or AttachForm(),
             "decline_form": DeclineForm(),
+            "notice_panel": notice_panel(user, nomination),
         },
         status=status,
     )
