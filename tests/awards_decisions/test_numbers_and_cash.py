@@ -33,7 +33,7 @@ def test_numbers_run_per_authority_and_year(cast: Cast) -> None:
     )
     assert _issue(cast, next_year, "2021-01-15").number == 1  # a new year starts at 1
     page = cast.client_for(cast.office).get(reverse("decisions:detail", args=[second.pk]))
-    assert "Số: 2/QĐ-UBND" in page.content.decode()
+    assert "<dd>2/QĐ-UBND</dd>" in page.content.decode()  # the label says "Số"
 
 
 def test_a_number_already_used_is_refused_with_a_vietnamese_message(cast: Cast) -> None:

@@ -339,6 +339,7 @@ def eligibility(request: HttpRequest, code: str) -> HttpResponse:
             "rows": rows,
             "years": _years(year),
             "eligible_count": sum(1 for _r, v in panel.rows if v.eligible),
+            "can_nominate": can_write(user),
         },
     )
 
