@@ -154,17 +154,17 @@ def test_the_demo_campaign_is_played_to_the_final_review() -> None:
 
 def test_the_demo_command_plays_the_campaign_unless_told_not_to() -> None:
     out = StringIO()
-    call_command("demo", "--no-people", "--no-campaign", stdout=out)
+    call_command("demo", "--no-people", "--no-campaign", "--no-awards", stdout=out)
     assert not Campaign.objects.exists()
-    call_command("demo", "--no-people", stdout=out)
+    call_command("demo", "--no-people", "--no-awards", stdout=out)
     assert Campaign.objects.filter(code=demo.CODE).exists()
     assert "88" in out.getvalue().splitlines()[-1]
     audit_events = AuditEvent.objects.count()
     out = StringIO()
-    call_command("demo", "--no-people", stdout=out)
+    call_command("demo", "--no-people", "--no-awards", stdout=out)
     assert AuditEvent.objects.count() == audit_events
     assert out.getvalue().strip().splitlines()[-1] == (
-        "Chiến dịch mẫu đã được nạp trước đó: không thay đổi gì."
+        "Đợt thi đua mẫu đã được nạp trước đó: không thay đổi gì."
     )
 
 
