@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from thidua.campaigns import charts, exports, scoring
+from thidua.campaigns import charts, dash_cache, exports, scoring
 from thidua.campaigns.models import (
     Campaign,
     CampaignState,
@@ -398,6 +398,18 @@ def build_dashboard(user: Any, campaign: Campaign, filters: Filters) -> Dashboar
     )
 
 
+def cached_dashboard(user: Any, campaign: Campaign, filters: Filters) -> Dashboard:
+    """``build_dashboard`` through the cache of ``dash_cache`` (keyed by the data
+    fingerprint, so never stale); the request's own campaign and filters are put back."""
+    key = dash_cache.dashboard_key(
+        user, campaign, on=filters.on, group=filters.group, kind=filters.kind
+    )
+    board = dash_cache.get_or_compute(key, lambda: build_dashboard(user, campaign, filters))
+    board.campaign = campaign
+    board.filters = filters
+    return board
+
+
 def sort_rows(rows: list[UnitRow], sort: str) -> list[UnitRow]:
     field_name = sort.lstrip("-")
     reverse = sort.startswith("-")
@@ -455,7 +467,7 @@ def _overview_charts(board: Dashboard) -> dict[str, Any]:
 def overview(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = access_campaign(request.user, pk)
     filters = parse_filters(request, campaign)
-    board = build_dashboard(request.user, campaign, filters)
+    board = cached_dashboard(request.user, campaign, filters)
     rows = sort_rows(board.rows, filters.sort)
     page = Paginator(rows, UNITS_PER_PAGE).get_page(filters.page)
     series_table = list(zip(board.series_dates, board.series_values, strict=True))
@@ -485,7 +497,7 @@ def export(request: HttpRequest, pk: int, table: str) -> HttpResponseBase:
     if table not in exports.DASHBOARD_TABLES:
         raise Http404
     filters = parse_filters(request, campaign)
-    board = build_dashboard(request.user, campaign, filters)
+    board = cached_dashboard(request.user, campaign, filters)
     board.rows = sort_rows(board.rows, filters.sort)
     return exports.dashboard_export(board, table)
 
