@@ -63,15 +63,20 @@ ensure_chromium() {
   export CHROMIUM_PATH
 }
 
-ensure_gettext() {
-  # The translation-coverage test runs Django's makemessages, which needs GNU xgettext.
-  command -v xgettext >/dev/null 2>&1 && return 0
+ensure_tools() {
+  # Programs the tests call: GNU xgettext (the translation-coverage test runs makemessages)
+  # and poppler's pdftoppm (decision PDFs rendered to pictures).   ensure_tools CMD:PACKAGE…
+  local missing=()
+  for pair in "$@"; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair##*:}")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    say "Installing GNU gettext for the translation checks"
+    say "Installing ${missing[*]} for the tests"
     apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "GNU gettext (xgettext) is missing: install it (apt-get install gettext)." >&2
+    echo "Missing programs: install ${missing[*]} (apt-get install ${missing[*]})." >&2
     return 1
   fi
 }

@@ -42,6 +42,24 @@ def _test_settings(settings: Any, tmp_path: Path) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture
+def migrated_data(transactional_db: None) -> None:
+    """Data the migrations load (the award catalog, the new-rural criteria set and the
+    standing movements), loaded again for transactional tests: an earlier transactional test
+    flushed the tables, and Django's serialized rollback does not reach tests that drive
+    Chromium through Playwright (its event loop gives them another database connection
+    object, without the serialized copy)."""
+    import importlib
+
+    from django.apps import apps
+
+    from thidua.awards.services import catalog_sync
+
+    catalog_sync()
+    seed = importlib.import_module("thidua.campaigns.migrations.0002_seed_new_rural_criteria")
+    seed.seed(apps, None)
+
+
 @dataclass
 class Cast:
     province: Unit

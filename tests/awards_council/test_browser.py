@@ -15,7 +15,10 @@ from tests.factories import PASSWORD
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.usefixtures("migrated_data"),
+]
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

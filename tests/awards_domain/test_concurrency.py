@@ -15,7 +15,7 @@ from tests.conftest import Cast
 from thidua.awards import services
 from thidua.awards.models import BallotParticipation, BallotVote
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("migrated_data")]
 
 
 def _race(calls: list[Any]) -> list[str]:

@@ -23,7 +23,10 @@ from thidua.campaigns.models import Campaign, Registration
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.usefixtures("migrated_data"),
+]
 
 # Photos are lazy-loaded: scrolled into view, then decoded (a broken image has no width).
 LOADED = (

@@ -15,7 +15,10 @@ from tests.factories import PASSWORD, PersonFactory
 # fixtures are still synchronous and safe here.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.usefixtures("migrated_data"),
+]
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
