@@ -73,3 +73,23 @@ def test_the_thidua_command_runs_django_commands_without_settings_variable(tmp_p
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_email_host_configures_the_default_mailer(tmp_path: Path) -> None:
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
+    clean.update(
+        {"THIDUA_VAR_DIR": str(tmp_path), "EMAIL_HOST": "smtp.example.vn", "EMAIL_PORT": "587"}
+    )
+    code = (
+        "import thidua.settings as s; o = s.MAILERS['default']['OPTIONS']; "
+        "print(s.THIDUA_EMAIL_ENABLED, o['host'], o['port'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-W", "error::DeprecationWarning", "-c", code],
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "smtp.example.vn", "587"]

@@ -267,11 +267,22 @@ LOGGING = {
 SITE_NAME = env_str("THIDUA_SITE_NAME", "thidua")
 
 # E-mail, optional: campaign launches and reminders are also e-mailed when EMAIL_HOST is set.
-EMAIL_HOST = env_str("EMAIL_HOST", "")
-EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Django 6.1's MAILERS setting (the EMAIL_* settings are deprecated); the environment keeps
+# the familiar EMAIL_* names.
+THIDUA_EMAIL_ENABLED = bool(env_str("EMAIL_HOST", ""))
+if THIDUA_EMAIL_ENABLED:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": env_str("EMAIL_HOST", ""),
+                "port": env_int("EMAIL_PORT", 25, minimum=1),
+                "username": env_str("EMAIL_HOST_USER", ""),
+                "password": env_str("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS", False),
+            },
+        }
+    }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thidua@localhost")
 # Address of the site as users reach it (e.g. https://thidua.example.gov.vn), for links in
 # e-mails; without it e-mails carry the page's path only.

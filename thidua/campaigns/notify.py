@@ -1,11 +1,11 @@
 """E-mail copies of campaign notifications, where e-mail is configured.
 
 The in-app ``Notification`` rows are the record; e-mail is a courtesy on top.  When
-``EMAIL_HOST`` is set, ``email_units`` arranges for one e-mail per unit, addressed to the
-active accounts of that unit that have an e-mail address, to be sent once the surrounding
-transaction has committed (``transaction.on_commit``): nothing is mailed for a launch or a
-reminder that was rolled back, and a slow or failing mail server never holds a database
-transaction or undoes a launch.  Failures are logged, not raised.
+``EMAIL_HOST`` is set (``THIDUA_EMAIL_ENABLED``), ``email_units`` arranges for one e-mail per
+unit, addressed to the active accounts of that unit that have an e-mail address, to be sent
+once the surrounding transaction has committed (``transaction.on_commit``): nothing is mailed
+for a launch or a reminder that was rolled back, and a slow or failing mail server never holds
+a database transaction or undoes a launch.  Failures are logged, not raised.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 
 def email_configured() -> bool:
-    return bool(getattr(settings, "EMAIL_HOST", ""))
+    return bool(getattr(settings, "THIDUA_EMAIL_ENABLED", False))
 
 
 def campaign_link(campaign_id: int) -> str:
@@ -86,7 +86,6 @@ def send_unit_emails(campaign_id: int, name: str, unit_ids: list[int], kind: str
         with translation.override(settings.LANGUAGE_CODE):
             subject = _subject(kind, name)
             bodies = {uid: _body(names.get(uid, ""), text, link) for uid in addresses}
-        connection = get_connection()
     except Exception:
         logger.exception("Campaign %s: could not prepare the e-mails (%s)", campaign_id, kind)
         return 0
@@ -97,7 +96,6 @@ def send_unit_emails(campaign_id: int, name: str, unit_ids: list[int], kind: str
             body=bodies[unit_id],
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=recipients,
-            connection=connection,
         )
         try:
             sent += message.send()
