@@ -338,3 +338,36 @@ def test_a_failed_computation_frees_the_lock() -> None:
     with pytest.raises(RuntimeError):
         dash_cache.get_or_compute("thidua:test:broken", broken)
     assert dash_cache.get_or_compute("thidua:test:broken", lambda: 7) == 7
+
+
+def test_the_cached_page_body_never_carries_another_accounts_shell(
+    cast: Cast, small: Small
+) -> None:
+    """The officer and the viewer of the same district share the cached figures and body;
+    each page still shows its own account's name and a fresh CSRF token."""
+    first = cast.client_for(cast.officer).get(url(small.campaign)).content.decode()
+    second = cast.client_for(cast.viewer).get(url(small.campaign)).content.decode()
+    assert without_tokens(first) != without_tokens(second)
+    for html, user, other in (
+        (first, cast.officer, cast.viewer),
+        (second, cast.viewer, cast.officer),
+    ):
+        name = user.full_name or user.username
+        other_name = other.full_name or other.username
+        assert name in html
+        assert other_name not in html
+    token = re.compile(r'"X-CSRFToken": "([^"]+)"')
+    first_token, second_token = token.search(first), token.search(second)
+    assert first_token and second_token and first_token.group(1) != second_token.group(1)
+    body = re.compile(r'<section class="stats".*</section>', re.S)
+    first_body, second_body = body.search(first), body.search(second)
+    assert first_body and second_body and first_body.group(0) == second_body.group(0)
+
+
+def test_each_page_and_sort_has_its_own_body(cast: Cast, small: Small) -> None:
+    client = cast.client_for(cast.office)
+    codes = []
+    for sort in ("code", "-code", "code"):
+        response = client.get(url(small.campaign, sort=sort))
+        codes.append(re.findall(r"BL-[A-Z-]+", response.content.decode().split("Ranking")[-1]))
+    assert codes[0] == codes[2] != codes[1]

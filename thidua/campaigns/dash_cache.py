@@ -173,3 +173,19 @@ def get_or_compute[T](key: str, compute: Callable[[], T]) -> T:
         return result
     finally:
         cache.delete(lock)
+
+
+def lazy_values(make: Callable[[], dict[str, Any]], names: tuple[str, ...]) -> dict[str, Any]:
+    """Template context entries computed on first use (``make()`` runs at most once, and not
+    at all when the template part using them comes from the fragment cache)."""
+    made: dict[str, Any] = {}
+
+    def getter(name: str) -> Callable[[], Any]:
+        def get() -> Any:
+            if not made:
+                made.update(make())
+            return made[name]
+
+        return get
+
+    return {name: getter(name) for name in names}

@@ -398,12 +398,18 @@ def build_dashboard(user: Any, campaign: Campaign, filters: Filters) -> Dashboar
     )
 
 
-def cached_dashboard(user: Any, campaign: Campaign, filters: Filters) -> Dashboard:
-    """``build_dashboard`` through the cache of ``dash_cache`` (keyed by the data
-    fingerprint, so never stale); the request's own campaign and filters are put back."""
-    key = dash_cache.dashboard_key(
+def dashboard_key(user: Any, campaign: Campaign, filters: Filters) -> str:
+    return dash_cache.dashboard_key(
         user, campaign, on=filters.on, group=filters.group, kind=filters.kind
     )
+
+
+def cached_dashboard(
+    user: Any, campaign: Campaign, filters: Filters, key: str | None = None
+) -> Dashboard:
+    """``build_dashboard`` through the cache of ``dash_cache`` (keyed by the data
+    fingerprint, so never stale); the request's own campaign and filters are put back."""
+    key = key or dashboard_key(user, campaign, filters)
     board = dash_cache.get_or_compute(key, lambda: build_dashboard(user, campaign, filters))
     board.campaign = campaign
     board.filters = filters
@@ -426,6 +432,9 @@ def sort_rows(rows: list[UnitRow], sort: str) -> list[UnitRow]:
 
 
 # -- pages -------------------------------------------------------------------------------------
+
+
+CHART_NAMES = ("line_chart", "group_chart", "status_chart")
 
 
 def _overview_charts(board: Dashboard) -> dict[str, Any]:
@@ -467,7 +476,8 @@ def _overview_charts(board: Dashboard) -> dict[str, Any]:
 def overview(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = access_campaign(request.user, pk)
     filters = parse_filters(request, campaign)
-    board = cached_dashboard(request.user, campaign, filters)
+    key = dashboard_key(request.user, campaign, filters)
+    board = cached_dashboard(request.user, campaign, filters, key)
     rows = sort_rows(board.rows, filters.sort)
     page = Paginator(rows, UNITS_PER_PAGE).get_page(filters.page)
     series_table = list(zip(board.series_dates, board.series_values, strict=True))
@@ -485,7 +495,11 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
             "sorts": SORTS,
             "export_query": filters.query(sort=filters.sort),
             "tables": exports.DASHBOARD_TABLES,
-            **_overview_charts(board),
+            **dash_cache.lazy_values(lambda: _overview_charts(board), CHART_NAMES),
+            # The page body (no account-specific content) is cached for the same figures
+            # and query string; the charts are drawn only when it is rendered.
+            "body_cache_key": f"{key}|{request.get_full_path()}",
+            "body_cache_timeout": dash_cache.TIMEOUT,
         },
     )
 
