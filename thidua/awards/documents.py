@@ -19,6 +19,9 @@ import io
 from pathlib import Path
 from typing import Any
 
+from thidua.awards.docx_kit import add_header, new_document
+from thidua.awards.docx_kit import bare_cell as cell
+
 TEMPLATE_DIR = Path(__file__).parent / "templates" / "awards" / "docx"
 DECISION_TEMPLATE = TEMPLATE_DIR / "quyet_dinh_khen_thuong.docx"
 
@@ -132,65 +135,12 @@ def decision_docx(decision: Any) -> bytes:
 def build_decision_template(path: Path = DECISION_TEMPLATE) -> Path:
     """Write the decision template (python-docx) in the Decree 30/2020 layout: A4, margins
     20/20/30/15 mm, Times New Roman 13–14 pt."""
-    from docx import Document
-    from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
+    from docx.shared import Pt
 
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    style = doc.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(14)
-    rpr = style.element.get_or_add_rPr()
-    rpr.get_or_add_rFonts().set(qn("w:eastAsia"), "Times New Roman")
-    style.paragraph_format.space_after = Pt(0)
+    doc, para = new_document(indent_space_after=6)
     center = WD_ALIGN_PARAGRAPH.CENTER
-
-    def para(
-        container: Any,
-        text: str = "",
-        *,
-        bold: bool = False,
-        italic: bool = False,
-        size: float | None = None,
-        align: Any = None,
-        indent: bool = False,
-    ) -> Any:
-        p = container.add_paragraph()
-        if align is not None:
-            p.alignment = align
-        if indent:
-            p.paragraph_format.first_line_indent = Mm(10)
-            p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-            p.paragraph_format.space_after = Pt(6)
-        run = p.add_run(text)
-        run.bold, run.italic = bold, italic
-        if size:
-            run.font.size = Pt(size)
-        return p
-
-    def cell(c: Any) -> Any:
-        c.paragraphs[0]._element.getparent().remove(c.paragraphs[0]._element)
-        return c
-
-    # Header: issuing authority and number | national name, motto, place and date.
-    header = doc.add_table(rows=1, cols=2)
-    header.alignment = WD_TABLE_ALIGNMENT.CENTER
-    left, right = cell(header.rows[0].cells[0]), cell(header.rows[0].cells[1])
-    left.width, right.width = Mm(65), Mm(100)
-    para(left, "{{ parent_authority }}", size=13, align=center)
-    para(left, "{{ authority }}", bold=True, size=13, align=center)
-    para(left, "", size=13, align=center)
-    para(left, "{{ number_line }}", size=13, align=center)
-    para(right, "{{ national_name }}", bold=True, size=13, align=center)
-    para(right, "{{ motto }}", bold=True, size=14, align=center)
-    para(right, "", size=13, align=center)
-    para(right, "{{ date_line }}", italic=True, size=14, align=center)
+    add_header(doc, para)
 
     para(doc, "")
     para(doc, "QUYẾT ĐỊNH", bold=True, align=center)
