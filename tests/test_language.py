@@ -35,3 +35,13 @@ def test_the_menu_offers_imports_only_to_roles_that_may_write(cast: Cast) -> Non
     page = cast.client_for(cast.officer).get("/").content.decode()
     assert 'href="/imports/"' in page and "Nhập dữ liệu" in page
     assert 'href="/imports/"' not in cast.client_for(cast.viewer).get("/").content.decode()
+
+
+def test_short_dates_are_written_the_vietnamese_way() -> None:
+    import datetime as dt
+
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    with translation.override("vi"):
+        assert date_format(dt.date(2020, 9, 2), "SHORT_DATE_FORMAT") == "02/09/2020"

@@ -217,6 +217,7 @@ LANGUAGE_COOKIE_NAME = "thidua_language"
 # people working on different parts never edit the same file.
 LOCALE_PATHS = sorted(p for p in (BASE_DIR / "locale").glob("*") if p.is_dir())
 TIME_ZONE = "Asia/Ho_Chi_Minh"
+FORMAT_MODULE_PATH = ["thidua.formats"]  # dd/mm/yyyy, as Vietnamese offices write dates
 USE_I18N = True
 USE_TZ = True
 
