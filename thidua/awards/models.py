@@ -29,6 +29,32 @@ class Subject(models.TextChoices):
     HOUSEHOLD = "household", _("Household")
 
 
+def subject_fits() -> Q:
+    """A subject is a person (individual), or a unit (collective; household: the unit where
+    the household lives, with its name): the constraint shared by nominations and the
+    registry."""
+    return (
+        Q(subject="individual", person__isnull=False, unit__isnull=True)
+        | Q(subject="collective", person__isnull=True, unit__isnull=False)
+        | Q(subject="household", person__isnull=True, unit__isnull=False)
+    )
+
+
+class SubjectLabel:
+    """``subject_label`` of a row with ``person``, ``unit`` and ``household_name``."""
+
+    person_id: int | None
+    household_name: str
+
+    @property
+    def subject_label(self) -> str:
+        if self.person_id:
+            return str(self.person)  # type: ignore[attr-defined]
+        if self.household_name:
+            return self.household_name
+        return str(self.unit)  # type: ignore[attr-defined]
+
+
 class AwardKind(models.TextChoices):
     TITLE = "title", _("Emulation title")
     COMMENDATION = "commendation", _("Commendation")
@@ -285,7 +311,7 @@ class CommendationSource(models.TextChoices):
     DECISION = "decision", _("Decision in the system")
 
 
-class Commendation(models.Model):
+class Commendation(SubjectLabel, models.Model):
     """The registry: one award given to one person, collective or household.
 
     Never deleted: a revocation (Law art. 93) fills ``revoked_at``, the reason and the
@@ -356,12 +382,7 @@ class Commendation(models.Model):
         verbose_name_plural = _("commendations")
         ordering: ClassVar = ["-year", "id"]
         constraints: ClassVar = [
-            models.CheckConstraint(
-                condition=Q(subject="individual", person__isnull=False, unit__isnull=True)
-                | Q(subject="collective", person__isnull=True, unit__isnull=False)
-                | Q(subject="household", person__isnull=True, unit__isnull=False),
-                name="commendation_subject_fits",
-            )
+            models.CheckConstraint(condition=subject_fits(), name="commendation_subject_fits")
         ]
         indexes: ClassVar = [
             models.Index(fields=["person", "year"]),
@@ -370,14 +391,6 @@ class Commendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.award.code} {self.year}: {self.subject_label}"
-
-    @property
-    def subject_label(self) -> str:
-        if self.person_id:
-            return str(self.person)
-        if self.household_name:
-            return self.household_name
-        return str(self.unit)
 
     @property
     def is_revoked(self) -> bool:
@@ -424,7 +437,7 @@ NOMINATION_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
-class Nomination(models.Model):
+class Nomination(SubjectLabel, models.Model):
     """A proposal (đề nghị khen thưởng) of one subject for one award for one year."""
 
     subject = models.CharField(_("subject"), max_length=12, choices=Subject.choices)
@@ -514,12 +527,7 @@ class Nomination(models.Model):
         verbose_name_plural = _("nominations")
         ordering: ClassVar = ["-year", "-id"]
         constraints: ClassVar = [
-            models.CheckConstraint(
-                condition=Q(subject="individual", person__isnull=False, unit__isnull=True)
-                | Q(subject="collective", person__isnull=True, unit__isnull=False)
-                | Q(subject="household", person__isnull=True, unit__isnull=False),
-                name="nomination_subject_fits",
-            )
+            models.CheckConstraint(condition=subject_fits(), name="nomination_subject_fits")
         ]
         indexes: ClassVar = [
             models.Index(fields=["awarding_unit", "state"]),
@@ -528,14 +536,6 @@ class Nomination(models.Model):
 
     def __str__(self) -> str:
         return f"{self.award.code} {self.year}: {self.subject_label}"
-
-    @property
-    def subject_label(self) -> str:
-        if self.person_id:
-            return str(self.person)
-        if self.household_name:
-            return self.household_name
-        return str(self.unit)
 
     def can_move_to(self, state: str) -> bool:
         return state in NOMINATION_TRANSITIONS.get(self.state, frozenset())
