@@ -6,9 +6,11 @@ fail loudly at start-up (``ImproperlyConfigured``) instead of being silently ign
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -65,6 +67,25 @@ VAR_DIR = Path(env_str("THIDUA_VAR_DIR", str(REPO_DIR / "var"))).resolve()
 
 DEBUG = env_bool("DEBUG", False)
 
+# Profile: "demo" (default: a fresh clone runs with no configuration) or "production" (HTTPS
+# behind nginx, HSTS, secure cookies, hashed static files, Redis cache, JSON logs; refuses to
+# start without SECRET_KEY, ALLOWED_HOSTS and REDIS_URL).  See docs/production.md.
+THIDUA_PROFILE = env_str("THIDUA_PROFILE", "demo").strip().lower()
+if THIDUA_PROFILE not in {"demo", "production"}:
+    raise ImproperlyConfigured(
+        f"THIDUA_PROFILE={THIDUA_PROFILE!r} is not a profile (use demo or production)."
+    )
+PRODUCTION = THIDUA_PROFILE == "production"
+if PRODUCTION:
+    if DEBUG:
+        raise ImproperlyConfigured("THIDUA_PROFILE=production cannot run with DEBUG=true.")
+    for _required in ("SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL"):
+        if not os.environ.get(_required, "").strip():
+            raise ImproperlyConfigured(
+                f"THIDUA_PROFILE=production needs {_required} in the environment "
+                "(see docs/production.md)."
+            )
+
 
 def _secret_key() -> str:
     key = os.environ.get("SECRET_KEY")
@@ -108,6 +129,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "thidua.core.request_id.RequestIdMiddleware",  # first: every log line has the request id
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -234,7 +256,7 @@ STORAGES = {
         # step (WhiteNoise then serves the files straight from the apps).
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if env_bool("STATIC_MANIFEST", False)
+            if env_bool("STATIC_MANIFEST", PRODUCTION)
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
@@ -250,17 +272,96 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 THIDUA_MAX_IMPORT_BYTES = env_int("THIDUA_MAX_IMPORT_BYTES", 50 * 1024 * 1024, minimum=1024)
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
-CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", False)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", PRODUCTION)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", PRODUCTION)
+# Behind nginx (deploy/nginx.conf), which terminates TLS and says so in X-Forwarded-Proto.
+# Only in production: without a proxy that sets the header, a client could forge it.
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=60)
+# /healthz is what nginx and monitoring call, over plain HTTP on loopback.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Cache: on Redis when REDIS_URL is set (required in production: the dashboard cache and the
+# rate-limit counters must be shared by every app server), else in each process's memory.
+# Sessions stay in the database (Django's default): Redis may keep nothing on disk, and a
+# Redis restart must not log everybody out.
+REDIS_URL = env_str("REDIS_URL", "").strip()
+if REDIS_URL:
+    if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"REDIS_URL={REDIS_URL!r} is not a Redis URL (redis://127.0.0.1:6379/0)."
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "thidua"),
+            # A Redis that hangs must not hang every request: fail fast, /healthz says so.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+
+# Uploaded files: on disk (MEDIA_ROOT, default) or on S3-compatible object storage
+# (STORAGE=s3, needs the optional extra: pip install 'thidua[s3]').
+THIDUA_STORAGE = env_str("STORAGE", "filesystem").strip().lower()
+if THIDUA_STORAGE == "s3":
+    if not all(importlib.util.find_spec(name) for name in ("storages", "boto3")):
+        raise ImproperlyConfigured(
+            "STORAGE=s3 needs django-storages and boto3: pip install 'thidua[s3]'."
+        )
+    if not os.environ.get("S3_BUCKET", "").strip():
+        raise ImproperlyConfigured("STORAGE=s3 needs S3_BUCKET (the bucket's name).")
+    _s3_storage: dict[str, Any] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("S3_BUCKET", ""),
+            "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("S3_REGION", "") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY", "") or None,
+            "location": env_str("S3_PREFIX", "media"),
+            "default_acl": None,  # private objects, served through signed URLs
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+    STORAGES["default"] = _s3_storage
+elif THIDUA_STORAGE != "filesystem":
+    raise ImproperlyConfigured(f"STORAGE={THIDUA_STORAGE!r} is not known (use filesystem or s3).")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-LOGGING = {
+# Logs go to standard error (journald under systemd): one JSON object per line in
+# production (LOG_FORMAT=json), plain text otherwise; every line carries the request id.
+LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "plain").strip().lower()
+if LOG_FORMAT not in {"json", "plain"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} is not a format (use json or plain).")
+THIDUA_REQUEST_LOG = env_bool("THIDUA_REQUEST_LOG", PRODUCTION)  # one line per request
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "thidua.core.request_id.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }

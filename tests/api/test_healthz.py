@@ -9,10 +9,17 @@ from django.test import Client
 
 
 def test_healthz_ok(db: None) -> None:
-    response = Client().get("/healthz")
+    # The queue part (worker heartbeat) is tested in tests/ops/test_healthz.py.
+    with mock.patch("thidua.core.views.check_queue", return_value="not configured"):
+        response = Client().get("/healthz")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "cache": "ok",
+        "queue": "not configured",
+    }
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -20,7 +27,8 @@ def test_healthz_503_when_the_database_fails(db: None) -> None:
     with mock.patch("thidua.core.views.connection.cursor", side_effect=OperationalError("down")):
         response = Client().get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"status": "error", "database": "OperationalError"}
+    assert response.json()["status"] == "error"
+    assert response.json()["database"] == "error: OperationalError"
 
 
 def test_healthz_needs_no_login_and_only_answers_get(db: None) -> None:
