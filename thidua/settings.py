@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "thidua.org",
     "thidua.campaigns",
     "thidua.awards",
+    "thidua.honors",
     "thidua.api",
 ]
 
