@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "thidua.org",
     "thidua.campaigns",
     "thidua.awards",
+    "thidua.reports",
     "thidua.honors",
     "thidua.api",
 ]

@@ -21,6 +21,7 @@ urlpatterns = [
     path("awards/nominations/", include("thidua.awards.urls_nominations")),
     path("awards/council/", include("thidua.awards.urls_council")),
     path("awards/decisions/", include("thidua.awards.urls_decisions")),
+    path("reports/", include("thidua.reports.urls")),  # statistics, Excel and Word
     path("public/notices/", include("thidua.awards.urls_notice")),  # public notice
     path("", include("thidua.api.urls")),  # /api/v1/… and the API token pages
 ]
