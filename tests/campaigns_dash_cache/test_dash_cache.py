@@ -371,3 +371,44 @@ def test_each_page_and_sort_has_its_own_body(cast: Cast, small: Small) -> None:
         response = client.get(url(small.campaign, sort=sort))
         codes.append(re.findall(r"BL-[A-Z-]+", response.content.decode().split("Ranking")[-1]))
     assert codes[0] == codes[2] != codes[1]
+
+
+def test_a_removed_target_changes_the_fingerprint(cast: Cast, small: Small) -> None:
+    """Row counts are not in the fingerprint (COUNT(*) scans the table); a deletion is seen
+    through the audit event its service writes, even when it is not the newest row."""
+    (commune,) = add_communes(cast, 1)
+    registration = services.registration_create(
+        actor=commune.officer, campaign=small.campaign, unit=commune.unit
+    )
+    first = services.target_add(
+        actor=commune.officer, registration=registration, name="Một", baseline=0, target_value=1
+    )
+    services.target_add(
+        actor=commune.officer, registration=registration, name="Hai", baseline=0, target_value=2
+    )
+    fingerprint = dash_cache.data_fingerprint()
+    services.target_remove(actor=commune.officer, target=first)  # not the highest id
+    assert dash_cache.data_fingerprint() != fingerprint
+
+
+def test_a_warm_page_is_served_without_loading_the_board(
+    cast: Cast, small: Small, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the page body cached for these figures, the board is neither computed nor read
+    from the cache (unpickling it was half of a warm request at 200,000 reports)."""
+    from thidua.campaigns import views_dash
+
+    client = cast.client_for(cast.office)
+    cold = client.get(url(small.campaign))
+    assert cold.status_code == 200
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the board was loaded for a cached page")
+
+    monkeypatch.setattr(views_dash, "cached_dashboard", refuse)
+    warm = client.get(url(small.campaign))
+    assert warm.status_code == 200
+    assert without_tokens(warm.content.decode()) == without_tokens(cold.content.decode())
+    # Another page of the same figures is not cached yet: it needs the board.
+    with pytest.raises(AssertionError, match="board was loaded"):
+        client.get(url(small.campaign, sort="name"))
