@@ -33,6 +33,11 @@ from thidua.org.models import Person, Unit
 PROFILE_FIELDS = ("title", "summary", "story", "campaign", "sector")
 MAX_PHOTOS = 12
 _TAGS = re.compile(r"<[^>]+>")
+# A story is HTML when it has one of the tags the sanitizer keeps; otherwise it is text.
+_HTML_TAG = re.compile(
+    r"</?(p|br|strong|b|em|i|u|h[2-4]|ul|ol|li|blockquote|a|img|figure|figcaption|table)\b",
+    re.IGNORECASE,
+)
 
 
 def _deny() -> PermissionDenied:
@@ -51,7 +56,7 @@ def story_html(text: str) -> str:
     text = (text or "").replace("\r\n", "\n").strip()
     if not text:
         return ""
-    if not _TAGS.search(text):
+    if not _HTML_TAG.search(text):
         blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
         text = "".join(
             "<p>" + "<br>".join(html.escape(line.strip()) for line in b.splitlines()) + "</p>"
