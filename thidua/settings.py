@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "axes",
     "django_htmx",
     "ninja",
@@ -126,6 +127,7 @@ INSTALLED_APPS = [
     "thidua.campaigns",
     "thidua.awards",
     "thidua.reports",
+    "thidua.portal",
     "thidua.honors",
     "thidua.api",
 ]

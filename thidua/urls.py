@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from thidua.core.views import healthz
+from thidua.portal.sitemaps import all_sitemaps
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -23,5 +25,15 @@ urlpatterns = [
     path("awards/decisions/", include("thidua.awards.urls_decisions")),
     path("reports/", include("thidua.reports.urls")),  # statistics, Excel and Word
     path("public/notices/", include("thidua.awards.urls_notice")),  # public notice
+    # Public portal: news, polls, comments, search, feeds (the anonymous home is org's "/")
+    # and its staff pages; the sitemap covers the portal and the honor board.
+    path("", include("thidua.portal.urls")),
+    path("portal/", include("thidua.portal.urls_staff")),
+    path(
+        "sitemap.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": all_sitemaps()},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("", include("thidua.api.urls")),  # /api/v1/… and the API token pages
 ]

@@ -71,7 +71,9 @@ def test_logout_is_a_post_and_returns_to_the_login_page(cast: Cast) -> None:
     assert client.get("/logout/").status_code == 405
     response = client.post("/logout/")
     assert response.status_code == 302 and response["Location"] == "/login/"
-    assert client.get("/").status_code == 302
+    # Logged out, "/" is the public portal's home and the work pages ask for a login again.
+    assert "portal/home.html" in templates_of(client.get("/"))
+    assert client.get("/units/").status_code == 302
 
 
 def test_an_authenticated_user_visiting_login_goes_home(cast: Cast) -> None:

@@ -42,7 +42,6 @@ def queries_for(client: Client, url: str, **extra) -> int:
 @pytest.mark.parametrize(
     "url",
     [
-        "/",
         "/units/",
         "/units/BL-HD/",
         "/units/BL-HD/children/",
@@ -56,6 +55,16 @@ def test_it_sends_anonymous_users_to_the_login_page(cast: Cast, url: str) -> Non
     response = Client().get(url)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("org:login") + "?next=")
+
+
+def test_anonymous_visitors_at_the_root_get_the_public_portal_not_the_work_home(
+    cast: Cast,
+) -> None:
+    response = Client().get("/")
+    assert response.status_code == 200
+    names = [t.name for t in response.templates]
+    assert "portal/home.html" in names and "org/home.html" not in names
+    assert "Huyện Hồng Dân" not in response.content.decode()
 
 
 def test_it_hides_units_and_people_from_outsiders(cast: Cast) -> None:

@@ -284,9 +284,13 @@ def _edit_links_allowed(user: Any) -> dict[str, bool]:
 # -- views ----------------------------------------------------------------------------------
 
 
-@login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """The work home of an account; a visitor without one gets the public portal's home."""
+    if not request.user.is_authenticated:
+        from thidua.portal.views_public import home as portal_home
+
+        return portal_home(request)
     user = request.user
     scope = scope_for(user)
     role = getattr(user, "role", "")
