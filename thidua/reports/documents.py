@@ -14,7 +14,8 @@ for its unit (``services.template_upload``): the upload is refused with a Vietna
 unless it is a real .docx that renders with the report's data and uses no unknown field.
 Rebuild the default with::
 
-    .venv/bin/thidua shell -c "from thidua.reports import documents; documents.build_report_template()"
+    .venv/bin/thidua shell -c \
+        "from thidua.reports import documents as d; d.build_report_template()"
 """
 
 from __future__ import annotations

@@ -125,7 +125,7 @@ def _write_table(ws: Worksheet, table: Table, filters: Filters, made: dt.date) -
         cell: Any = ws.cell(row=total_row, column=i)
         letter = get_column_letter(i)
         if i == table.label_column:
-            cell.value = table.total_label or _("Total")
+            cell.value = table.total_label or _("Grand total")
         elif col.kind == "int":
             if last_data >= FIRST_DATA_ROW:
                 cell.value = f"=SUBTOTAL(109,{letter}{FIRST_DATA_ROW}:{letter}{last_data})"
@@ -226,7 +226,7 @@ def forms_table(report: CommendationReport) -> Table:
         _("Commendations by level and award"),
         cols,
         rows,
-        _("Total"),
+        _("Grand total"),
         label_column=2,
     )
 
@@ -260,7 +260,7 @@ def years_table(report: CommendationReport) -> Table:
                 None,
             ]
         )
-    return Table(_("By year"), _("Commendations by year and level"), cols, rows, _("Total"))
+    return Table(_("By year"), _("Commendations by year and level"), cols, rows, _("Grand total"))
 
 
 def units_table(report: CommendationReport) -> Table:
@@ -280,7 +280,7 @@ def units_table(report: CommendationReport) -> Table:
             + [f.by_level[lv] for lv, _label in levels]
             + [f.counts.individual, f.counts.collective + f.counts.household, f.total]
         )
-    return Table(_("By unit"), _("Commendations by unit"), cols, rows, _("Total"))
+    return Table(_("By unit"), _("Commendations by unit"), cols, rows, _("Grand total"))
 
 
 def people_table(report: PeopleReport) -> Table:
@@ -320,7 +320,7 @@ def people_table(report: PeopleReport) -> Table:
         _("Individuals commended by gender, ethnicity, direct workers and farmers"),
         cols,
         rows,
-        _("Total"),
+        _("Grand total"),
     )
 
 
@@ -360,4 +360,6 @@ def campaigns_table(report: CampaignReport) -> Table:
             + [r.classes[c] for c in CLASSES]
             + [r.standard_met, r.standard_total]
         )
-    return Table(_("Campaigns"), _("Campaign participation and results"), cols, rows, _("Total"), 2)
+    return Table(
+        _("Campaigns"), _("Campaign participation and results"), cols, rows, _("Grand total"), 2
+    )
