@@ -16,7 +16,7 @@ import uuid
 from django.apps import apps
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -66,3 +66,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {"status": "ok" if healthy else "error", **parts}, status=200 if healthy else 503
     )
+
+
+@never_cache
+@require_GET
+def livez(request: HttpRequest) -> HttpResponse:
+    """``GET /livez``: the process answers (no database, cache or queue check): for a load
+    balancer's liveness probe, and the trivial view benchmarks compare pages with."""
+    return HttpResponse("ok", content_type="text/plain")
