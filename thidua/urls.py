@@ -25,6 +25,9 @@ urlpatterns = [
     path("awards/decisions/", include("thidua.awards.urls_decisions")),
     path("reports/", include("thidua.reports.urls")),  # statistics, Excel and Word
     path("public/notices/", include("thidua.awards.urls_notice")),  # public notice
+    # Honor board: public pages (/public/honors/, /public/decisions/) and staff pages.
+    path("", include("thidua.honors.urls_public")),
+    path("honors/", include("thidua.honors.urls_staff")),
     # Public portal: news, polls, comments, search, feeds (the anonymous home is org's "/")
     # and its staff pages; the sitemap covers the portal and the honor board.
     path("", include("thidua.portal.urls")),

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.campaigns.models import Campaign, CampaignState
 from thidua.core.text import nfc
@@ -36,7 +37,7 @@ class ProfileForm(forms.Form):
             "headings, lists, bold, links) is also accepted; anything else is removed."
         ),
     )
-    sector = forms.ChoiceField(label=_("Field"), choices=Sector.choices)
+    sector = forms.ChoiceField(label=pgettext_lazy("sector", "Field"), choices=Sector.choices)
     campaign = forms.ModelChoiceField(
         label=_("Campaign it shone in"),
         queryset=Campaign.objects.none(),
@@ -129,6 +130,6 @@ class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
         choices=[("accept", _("Accept")), ("reject", _("Do not accept"))],
         widget=forms.RadioSelect,
-        label=_("Review"),
+        label=pgettext_lazy("replication", "Review"),
     )
     note = forms.CharField(label=_("Note"), max_length=500, required=False)

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SubjectKind(models.TextChoices):
@@ -81,7 +82,9 @@ class Profile(models.Model):
         on_delete=models.SET_NULL,
         related_name="honor_profiles",
     )
-    sector = models.CharField(_("field"), max_length=16, choices=Sector.choices)
+    sector = models.CharField(
+        pgettext_lazy("sector", "field"), max_length=16, choices=Sector.choices
+    )
     state = models.CharField(
         _("state"), max_length=10, choices=ProfileState.choices, default=ProfileState.DRAFT
     )

@@ -195,7 +195,7 @@ def spread_of(profile: Profile) -> Spread:
     rows = list(
         Replication.objects.filter(profile=profile, state=ReplicationState.ACCEPTED)
         .select_related("unit")
-        .order_by("unit__path")
+        .order_by("date", "id")
     )
     return Spread(groups=group_by_district(rows), count=len(rows))
 

@@ -96,6 +96,10 @@ class Command(BaseCommand):
 
                 load_awards(self.stdout)
 
+                from thidua.honors.demo import run_from_command as load_honors
+
+                load_honors(self.stdout)
+
     def _table(self, report: DemoReport) -> str:
         header = [_("Username"), _("Password"), _("Role"), _("Unit")]
         rows = [
