@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "ninja",
+    "django_tasks_db",
     "thidua.core",
     "thidua.org",
     "thidua.campaigns",
@@ -130,6 +131,7 @@ INSTALLED_APPS = [
     "thidua.portal",
     "thidua.honors",
     "thidua.api",
+    "thidua.jobs",
 ]
 
 MIDDLEWARE = [
@@ -393,3 +395,35 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thidua@localhost")
 # Address of the site as users reach it (e.g. https://thidua.example.gov.vn), for links in
 # e-mails; without it e-mails carry the page's path only.
 THIDUA_BASE_URL = env_str("THIDUA_BASE_URL", "").rstrip("/")
+
+# Background jobs (thidua.jobs, docs/jobs.md): Django's tasks framework.  TASKS_BACKEND
+# "database" (default: the queue is a table, run by `thidua worker`), "redis" (production:
+# REDIS_URL, thidua.jobs.redis_backend) or "immediate" (run inside the request; tests only).
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database").strip().lower()
+if TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+elif TASKS_BACKEND == "redis":
+    if not env_str("REDIS_URL", "").strip():
+        raise ImproperlyConfigured("TASKS_BACKEND=redis needs REDIS_URL (redis://host:6379/0).")
+    TASKS = {
+        "default": {
+            "BACKEND": "thidua.jobs.redis_backend.RedisBackend",
+            "QUEUES": ["default"],
+            "OPTIONS": {"url": env_str("REDIS_URL", ""), "prefix": "thidua:tasks"},
+        }
+    }
+elif TASKS_BACKEND == "immediate":
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+else:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND={TASKS_BACKEND!r} is not a task backend (use database or redis)."
+    )
+# A running job whose worker has not beaten for this many seconds is failed (or queued again
+# when its task is idempotent); /healthz fails when a job waited longer than
+# THIDUA_JOBS_STALE_QUEUE seconds with no live worker.
+THIDUA_JOBS_HEARTBEAT_TIMEOUT = env_int("THIDUA_JOBS_HEARTBEAT_TIMEOUT", 60, minimum=1)
+THIDUA_JOBS_STALE_QUEUE = env_int("THIDUA_JOBS_STALE_QUEUE", 300, minimum=1)
+# SQLite only: side file for live progress and heartbeats (default: next to the database).
+THIDUA_JOBS_LIVE_PATH = env_str("THIDUA_JOBS_LIVE_PATH", "")
+# Daily schedule run by `thidua worker`: {"name": {"task": "dotted.path", "at": "HH:MM"}}.
+THIDUA_SCHEDULE: dict[str, dict[str, str]] = {}

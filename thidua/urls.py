@@ -25,6 +25,7 @@ urlpatterns = [
     path("awards/decisions/", include("thidua.awards.urls_decisions")),
     path("reports/", include("thidua.reports.urls")),  # statistics, Excel and Word
     path("public/notices/", include("thidua.awards.urls_notice")),  # public notice
+    path("jobs/", include("thidua.jobs.urls")),  # background jobs: "My jobs", progress
     # Honor board: public pages (/public/honors/, /public/decisions/) and staff pages.
     path("", include("thidua.honors.urls_public")),
     path("honors/", include("thidua.honors.urls_staff")),

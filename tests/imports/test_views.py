@@ -10,6 +10,8 @@ from openpyxl import load_workbook
 
 from tests.conftest import Cast
 from tests.imports.conftest import PEOPLE_HEADER, UNIT_HEADER, XlsxMaker, person_row, unit_row
+from tests.jobs.helpers import job_page, run_queued_tasks
+from thidua.jobs.models import Job, JobState
 from thidua.org.models import Person, Unit
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +31,6 @@ def upload(path: Path) -> SimpleUploadedFile:
         "/imports/people/",
         "/imports/templates/units.xlsx",
         "/imports/templates/people.xlsx",
-        "/imports/errors/abc.xlsx",
     ],
 )
 def test_anonymous_users_are_sent_to_login(url: str, cast: Cast) -> None:
@@ -57,8 +58,8 @@ def test_only_the_office_and_admins_may_import_units(cast: Cast, make_xlsx: Xlsx
     assert page.status_code == 200 and b"/imports/units/" not in page.content
     assert not Unit.objects.filter(code="BL-HD-X9").exists()
     office = cast.client_for(cast.office)
-    response = office.post("/imports/units/", {"file": upload(path)})
-    assert response.status_code == 200
+    job_page(office, office.post("/imports/units/", {"file": upload(path)}))
+    run_queued_tasks()
     assert Unit.objects.filter(code="BL-HD-X9").exists()
 
 
@@ -69,9 +70,11 @@ def test_the_office_imports_people_and_sees_the_summary(cast: Cast, make_xlsx: X
     client = cast.client_for(cast.office)
     page = client.get("/imports/")
     assert page.status_code == 200 and b"/imports/units/" in page.content
-    response = client.post("/imports/people/", {"file": upload(path)})
+    response = job_page(client, client.post("/imports/people/", {"file": upload(path)}))
     assert response.status_code == 200
-    assert "2 dòng: tạo mới 2" in response.content.decode()
+    run_queued_tasks()
+    job = Job.objects.get()
+    assert "2 dòng: tạo mới 2" in client.get(f"/jobs/{job.pk}/").content.decode()
     assert Person.objects.count() == 2
 
 
@@ -79,9 +82,12 @@ def test_an_outsider_cannot_import_people_into_another_province(
     cast: Cast, make_xlsx: XlsxMaker
 ) -> None:
     path = make_xlsx([person_row("CB1", "Người Một", unit="BL-HD")], header=PEOPLE_HEADER)
-    response = cast.client_for(cast.outsider).post("/imports/people/", {"file": upload(path)})
-    assert response.status_code == 422
-    assert "nằm ngoài" in response.content.decode()
+    client = cast.client_for(cast.outsider)
+    job_page(client, client.post("/imports/people/", {"file": upload(path)}))
+    run_queued_tasks()
+    job = Job.objects.get()
+    assert job.state == JobState.FAILED
+    assert "nằm ngoài" in client.get(f"/jobs/{job.pk}/").content.decode()
     assert not Person.objects.exists()
 
 
@@ -91,28 +97,31 @@ def test_bad_rows_are_shown_and_can_be_downloaded(cast: Cast, make_xlsx: XlsxMak
         header=PEOPLE_HEADER,
     )
     client = cast.client_for(cast.officer)
-    response = client.post("/imports/people/", {"file": upload(path)})
-    assert response.status_code == 422
-    body = html.unescape(response.content.decode())
+    job_page(client, client.post("/imports/people/", {"file": upload(path)}))
+    run_queued_tasks()
+    job = Job.objects.get()
+    assert job.state == JobState.FAILED
+    body = html.unescape(client.get(f"/jobs/{job.pk}/").content.decode())
     assert "C (Giới tính)" in body and "'X' không phải Nam hoặc Nữ" in body
-    token = response.context["token"]
-    download = client.get(f"/imports/errors/{token}.xlsx")
+    download = client.get(f"/jobs/{job.pk}/download/")
     assert download.status_code == 200
-    ws = load_workbook(io.BytesIO(download.content)).active
+    ws = load_workbook(io.BytesIO(download.getvalue())).active
     assert ws is not None
     rows = list(ws.iter_rows(values_only=True))
     assert rows[1][:3] == ("Data", 3, "C")
-    # another account's session cannot fetch them, nor a wrong token
-    assert cast.client_for(cast.office).get(f"/imports/errors/{token}.xlsx").status_code == 404
-    assert client.get("/imports/errors/wrong.xlsx").status_code == 404
+    # another account (not the office) cannot fetch them
+    assert cast.client_for(cast.viewer).get(f"/jobs/{job.pk}/download/").status_code == 404
     assert not Person.objects.exists()
 
 
 def test_a_non_excel_upload_gets_a_clear_error(cast: Cast) -> None:
     junk = SimpleUploadedFile("danh-sach.xlsx", b"code;name\nCB1;Mai\n", content_type=XLSX)
-    response = cast.client_for(cast.officer).post("/imports/people/", {"file": junk})
-    assert response.status_code == 422
-    assert "không phải là sổ tính Excel" in response.content.decode()
+    client = cast.client_for(cast.officer)
+    job_page(client, client.post("/imports/people/", {"file": junk}))
+    run_queued_tasks()
+    job = Job.objects.get()
+    assert job.state == JobState.FAILED
+    assert "không phải là sổ tính Excel" in client.get(f"/jobs/{job.pk}/").content.decode()
 
 
 def test_a_post_without_a_file_shows_the_form_again(cast: Cast) -> None:
@@ -141,6 +150,8 @@ def test_templates_open_in_openpyxl_with_the_right_headers(
     path.write_bytes(response.content)
     client = cast.client_for(cast.office)
     with path.open("rb") as handle:
-        result = client.post(f"/imports/{what}/", {"file": handle, "dry_run": "on"})
-    assert result.status_code == 200, result.content.decode()[:2000]
-    assert result.context["result"].created + result.context["result"].updated == 1
+        job_page(client, client.post(f"/imports/{what}/", {"file": handle, "dry_run": "on"}))
+    run_queued_tasks()
+    job = Job.objects.get()
+    assert job.state == JobState.SUCCEEDED, job.error
+    assert "Chạy thử" in job.result_summary and "1 dòng" in job.result_summary

@@ -314,6 +314,9 @@ class _Importer:
         self.db_now = connection.ops.adapt_datetimefield_value(self.now)
         self.note = _("Imported from %(file)s") % {"file": result.file_name}
         self.sheet: Sheet
+        # Called after each batch with (rows read so far, still writing): background jobs
+        # show it as progress (thidua.jobs).
+        self.progress: Callable[[int, bool], None] | None = None
 
     @property
     def writing(self) -> bool:
@@ -379,9 +382,13 @@ class _Importer:
             if len(batch) >= self.batch_size:
                 self.flush(batch)
                 batch = []
+                if self.progress is not None:
+                    self.progress(self.result.rows, self.writing)
         if batch:
             self.flush(batch)
         self.finish()
+        if self.progress is not None:
+            self.progress(self.result.rows, self.writing)
         if self.result.rows == 0:
             self.errors.add(
                 RowError(
@@ -1060,6 +1067,7 @@ def _run(
     file_name: str,
     dry_run: bool,
     batch_size: int,
+    progress: Callable[[int, bool], None] | None = None,
 ) -> ImportResult:
     result = ImportResult(kind=importer_class.kind, file_name=file_name, dry_run=dry_run)
     try:
@@ -1074,6 +1082,7 @@ def _run(
         )
         with transaction.atomic():
             importer = importer_class(actor=actor, result=result, batch_size=batch_size)
+            importer.progress = progress
             importer.run(sheet)
             if not result.ok or dry_run:
                 transaction.set_rollback(True)
@@ -1116,6 +1125,7 @@ def import_units(
     file_name: str = "",
     dry_run: bool = False,
     batch_size: int = BATCH_SIZE,
+    progress: Callable[[int, bool], None] | None = None,
 ) -> ImportResult:
     """Create or update units from an .xlsx (see ``UNIT_COLUMNS``).  ``actor`` None means a
     system import (command line) with no scope limit."""
@@ -1126,6 +1136,7 @@ def import_units(
         file_name=file_name or _name_of(source),
         dry_run=dry_run,
         batch_size=batch_size,
+        progress=progress,
     )
 
 
@@ -1136,6 +1147,7 @@ def import_people(
     file_name: str = "",
     dry_run: bool = False,
     batch_size: int = BATCH_SIZE,
+    progress: Callable[[int, bool], None] | None = None,
 ) -> ImportResult:
     """Create or update people (and their current position) from an .xlsx."""
     return _run(
@@ -1145,6 +1157,7 @@ def import_people(
         file_name=file_name or _name_of(source),
         dry_run=dry_run,
         batch_size=batch_size,
+        progress=progress,
     )
 
 

@@ -19,5 +19,4 @@ urlpatterns: list[URLPattern | URLResolver] = [
         {"what": "people"},
         name="template_people",
     ),
-    path("errors/<str:token>.xlsx", views_import.download_errors, name="errors"),
 ]

@@ -1,36 +1,34 @@
-"""Excel import pages: upload forms, results (summary or the list of bad rows), templates.
+"""Excel import pages: upload forms, templates, and the import itself as a background job.
 
-Imports run synchronously in the request for now (a 100,000-row file takes tens of seconds);
-they will move to background tasks with a progress bar.
+An upload is stored and handed to ``thidua.jobs.tasks.import_org_file`` (run by
+``thidua worker``); the page then shows the job's progress bar (rows checked and saved), and
+the job's page its summary, its bad rows and the result workbook (the errors, or a receipt).
+The import stays one transaction: a failure, a bad row or a killed worker saves nothing.
 """
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from thidua.core.spreadsheet import RowError, errors_workbook
-from thidua.org.importers import (
-    ImportResult,
-    import_people,
-    import_units,
-    people_template,
-    unit_template,
-)
+from thidua.jobs.models import Job
+from thidua.jobs.selectors import with_live_progress
+from thidua.jobs.services import start_job
+from thidua.jobs.tasks import import_org_file
+from thidua.org.importers import people_template, unit_template
 from thidua.org.permissions import can_manage_units, can_write
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SESSION_KEY = "thidua_import_errors"
 
 
 class ImportForm(forms.Form):
@@ -75,8 +73,19 @@ def index(request: HttpRequest) -> HttpResponse:
             "can_units": can_manage_units(request.user),
             "units_form": ImportForm(auto_id="units_%s"),
             "people_form": ImportForm(auto_id="people_%s"),
+            "recent_jobs": _recent_jobs(request.user),
         },
     )
+
+
+def _recent_jobs(user: Any) -> list[Any]:
+    """The account's last imports, with their progress bars, on the import page."""
+    jobs = list(
+        Job.objects.filter(owner=user, kind__in=["import.units", "import.people"]).order_by(
+            "-created_at"
+        )[:5]
+    )
+    return with_live_progress(jobs)
 
 
 @login_required
@@ -97,44 +106,22 @@ def run_import(request: HttpRequest, what: str) -> HttpResponse:
             status=400 if request.method == "POST" else 200,
         )
     upload = form.cleaned_data["file"]
-    run = import_units if what == "units" else import_people
-    result = run(
-        actor=request.user,
-        source=upload,
-        file_name=upload.name or "",
-        dry_run=form.cleaned_data["dry_run"],
+    if what == "units":
+        title = _("Import of units from %(file)s") % {"file": upload.name}
+    else:
+        title = _("Import of people from %(file)s") % {"file": upload.name}
+    if form.cleaned_data["dry_run"]:
+        title = _("Check only: %(title)s") % {"title": title}
+    job = start_job(
+        user=request.user,
+        kind=f"import.{what}",
+        title=title,
+        task=import_org_file,
+        args={"what": what, "dry_run": form.cleaned_data["dry_run"], "file_name": upload.name},
+        input_file=upload,
+        return_url=reverse("imports:index"),
     )
-    token = ""
-    if not result.ok:
-        token = _remember_errors(request, result)
-    return render(
-        request,
-        "org/import/result.html",
-        {"result": result, "what": what, "errors": result.errors.sorted(), "token": token},
-        status=200 if result.ok else 422,
-    )
-
-
-def _remember_errors(request: HttpRequest, result: ImportResult) -> str:
-    token = secrets.token_urlsafe(12)
-    request.session[SESSION_KEY] = {
-        "token": token,
-        "more": result.errors.more,
-        "rows": [[e.sheet, e.row, e.column, e.title, e.message] for e in result.errors.sorted()],
-    }
-    return token
-
-
-@login_required
-@require_GET
-def download_errors(request: HttpRequest, token: str) -> HttpResponse:
-    if not can_write(request.user):
-        raise PermissionDenied
-    stored = request.session.get(SESSION_KEY)
-    if not stored or not secrets.compare_digest(stored.get("token", ""), token):
-        raise Http404
-    errors = [RowError(*row) for row in stored["rows"]]
-    return _xlsx(errors_workbook(errors, more=stored["more"]), "loi-nhap-du-lieu.xlsx")
+    return redirect("jobs:detail", job_id=job.pk)
 
 
 @login_required

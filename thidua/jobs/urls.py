@@ -1,0 +1,11 @@
+from django.urls import URLPattern, URLResolver, path
+
+from thidua.jobs import views
+
+app_name = "jobs"
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.job_list, name="list"),
+    path("<str:job_id>/", views.job_detail, name="detail"),
+    path("<str:job_id>/progress/", views.job_progress, name="progress"),
+    path("<str:job_id>/download/", views.job_download, name="download"),
+]
