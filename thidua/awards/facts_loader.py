@@ -41,6 +41,7 @@ from thidua.awards.rules.facts import Initiative as FactInitiative
 from thidua.awards.rules.facts import Members
 from thidua.awards.rules.vocab import DISCIPLINE_LEVELS, DISCIPLINE_RANK
 from thidua.awards.selectors import settings_for_year
+from thidua.campaigns.selectors import cluster_ranks
 from thidua.org.models import Person, Unit
 
 COMPLETED = ("HTXS", "HTT", "HT")
@@ -155,6 +156,8 @@ def _collectives(
     ).values_list("unit_id", "year", "award__code"):
         titles[unit_id][y].add(code)
     members = _member_figures(units, year, settings)
+    # Places in the year's emulation clusters and blocks (the flag's "leads its cluster").
+    ranks = cluster_ranks(year, [unit.pk for unit in collectives])
     out = []
     for unit in collectives:
         figures = members.get(unit.pk)
@@ -165,6 +168,7 @@ def _collectives(
             ratings=dict(ratings.get(unit.pk, {})),
             titles={y: frozenset(c) for y, c in titles.get(unit.pk, {}).items()},
             members=figures,
+            cluster_rank=ranks.get(unit.pk),
             as_of=as_of,
             ref=unit.code,
         )

@@ -36,6 +36,7 @@ from thidua.campaigns.models import (
     CampaignState,
     Cluster,
     ClusterScore,
+    ScoringCriterion,
     CriteriaSet,
     Criterion,
     CriterionAssessment,
@@ -714,6 +715,62 @@ def cluster_ranking(cluster: Cluster) -> ClusterTable:
         ranking=ranking,
         flag_candidate=members[leader.key] if leader else None,
     )
+
+
+def cluster_ranks(year: int, unit_ids: Iterable[int]) -> dict[int, int]:
+    """Each unit's place in the emulation clusters and blocks of ``year`` that hold it (its
+    best place when it is in several), for the rules engine's "leads its cluster" criterion
+    (CO_BT).  Only clusters whose agreed scores are complete for every member count: a
+    cluster still being scored ranks nobody.  Four queries however many clusters and units."""
+    wanted = set(unit_ids)
+    if not wanted:
+        return {}
+    Membership = Cluster.members.through
+    members: dict[int, list[int]] = defaultdict(list)
+    for cluster_id, unit_id in Membership.objects.filter(
+        cluster__year=year,
+        cluster_id__in=Membership.objects.filter(
+            cluster__year=year, unit_id__in=list(wanted)
+        ).values("cluster_id"),
+    ).values_list("cluster_id", "unit_id"):
+        members[cluster_id].append(unit_id)
+    if not members:
+        return {}
+    codes = dict(
+        Unit.objects.filter(
+            pk__in={u for ids in members.values() for u in ids}
+        ).values_list("pk", "code")
+    )
+    criteria: dict[int, list[int]] = defaultdict(list)
+    for cluster_id, criterion_id in (
+        ScoringCriterion.objects.filter(cluster_id__in=list(members))
+        .order_by("cluster_id", "position", "id")
+        .values_list("cluster_id", "pk")
+    ):
+        criteria[cluster_id].append(criterion_id)
+    agreed: dict[tuple[int, int], float | None] = {
+        (unit_id, criterion_id): None if score is None else float(score)
+        for unit_id, criterion_id, score in ClusterScore.objects.filter(
+            criterion__cluster_id__in=list(members)
+        ).values_list("unit_id", "criterion_id", "agreed_score")
+    }
+    best: dict[int, int] = {}
+    for cluster_id, unit_ids_of in members.items():
+        rows = [
+            scoring.RankRow(
+                key=uid,
+                code=codes[uid],
+                agreed=tuple(agreed.get((uid, c)) for c in criteria[cluster_id]),
+            )
+            for uid in unit_ids_of
+        ]
+        if not all(row.complete for row in rows):
+            continue
+        for ranked in scoring.rank(rows):
+            uid = ranked.row.key
+            if uid in wanted and ranked.rank < best.get(uid, ranked.rank + 1):
+                best[uid] = ranked.rank
+    return best
 
 
 # -- time series and standard trackers (dashboards) -----------------------------------------
