@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from thidua.core.views import healthz
+from thidua.core.views import healthz, livez
 from thidua.portal.sitemaps import all_sitemaps
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("livez", livez, name="livez"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # Forms that change units and people; before org.urls so /units/new/ is not a unit code.
