@@ -93,9 +93,16 @@ def heartbeat_timeout() -> dt.timedelta:
 
 
 def alive_workers(now: dt.datetime | None = None) -> set[str]:
-    now = now or timezone.now()
+    return _workers(now or timezone.now())[0]
+
+
+def _workers(now: dt.datetime) -> tuple[set[str], set[str]]:
+    """(alive, known dead): workers that beat within the timeout, and those whose last beat
+    is older (a worker that stops cleanly removes its beat; one that was killed leaves it)."""
     limit = now - heartbeat_timeout()
-    return {worker for worker, seen in live.store().beats().items() if seen >= limit}
+    beats = live.store().beats()
+    alive = {worker for worker, seen in beats.items() if seen >= limit}
+    return alive, set(beats) - alive
 
 
 def recover_lost_jobs(now: dt.datetime | None = None) -> list[Job]:
@@ -104,13 +111,13 @@ def recover_lost_jobs(now: dt.datetime | None = None) -> list[Job]:
     failed with a clear message otherwise.  Their task rows in the database queue are failed
     too, so nothing stays "running" forever."""
     now = now or timezone.now()
-    alive = alive_workers(now)
+    alive, dead = _workers(now)
     limit = now - heartbeat_timeout()
     lost: list[Job] = []
     for job in Job.objects.filter(state=JobState.RUNNING).exclude(worker_id__in=alive):
         last_sign = job.heartbeat or job.started_at or job.created_at
-        if not job.worker_id and last_sign >= limit:
-            continue  # run outside a worker (immediate backend) and recently alive
+        if job.worker_id not in dead and last_sign >= limit:
+            continue  # a worker not seen yet (or no worker at all), and recently alive
         lost.append(job)
         if job.requeue_if_lost and job.attempts < MAX_ATTEMPTS:
             changed = Job.objects.filter(
@@ -128,11 +135,11 @@ def recover_lost_jobs(now: dt.datetime | None = None) -> list[Job]:
                 if job.input_file:
                     job.input_file.delete(save=False)
                     Job.objects.filter(pk=job.pk).update(input_file="")
-    _fail_lost_task_rows(alive, limit)
+    _fail_lost_task_rows(alive, dead, limit)
     return lost
 
 
-def _fail_lost_task_rows(alive: set[str], limit: dt.datetime) -> None:
+def _fail_lost_task_rows(alive: set[str], dead: set[str], limit: dt.datetime) -> None:
     """The database queue's own rows: ``db_worker`` never revisits a row left RUNNING."""
     from django.apps import apps
 
@@ -140,15 +147,15 @@ def _fail_lost_task_rows(alive: set[str], limit: dt.datetime) -> None:
         return
     from django_tasks_db.models import DBTaskResult
 
-    for row in DBTaskResult.objects.running().filter(started_at__lt=limit):
+    for row in DBTaskResult.objects.running():
         worker = row.worker_ids[-1] if row.worker_ids else ""
-        if worker in alive:
+        if worker in alive or (worker not in dead and row.started_at and row.started_at >= limit):
             continue
         row.set_failed(WorkerLost(f"worker {worker or '?'} stopped while running this task"))
     backend = default_task_backend
     recover = getattr(backend, "recover_lost", None)
     if recover is not None:
-        recover(alive)
+        recover(alive=alive, dead=dead)
 
 
 class WorkerLost(Exception):
