@@ -4,6 +4,7 @@ each writing an audit event.  Views, the API and the demo loader call these."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -75,6 +76,18 @@ def _check_unit(actor: Any, unit: Unit) -> None:
         raise ValidationError({"unit": _("You may only write for units in your area.")})
 
 
+_BLOCK = re.compile(r"<(p|h[2-4]|ul|ol|blockquote|figure|table)\b", re.IGNORECASE)
+
+
+def paragraphs(body: str) -> str:
+    """Plain text typed without tags becomes paragraphs (an empty line between them) with
+    line breaks; a body that already has block markup is left as it is."""
+    if not body.strip() or _BLOCK.search(body):
+        return body
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", body.replace("\r\n", "\n")) if b.strip()]
+    return "".join("<p>" + b.replace("\n", "<br>") + "</p>" for b in blocks)
+
+
 def _clean_fields(title: str, lead: str, body: str, byline: str) -> dict[str, str]:
     title = clean_text(title).replace("\n", " ")
     lead = clean_text(lead)
@@ -92,7 +105,7 @@ def _clean_fields(title: str, lead: str, body: str, byline: str) -> dict[str, st
     return {
         "title": title,
         "lead": lead,
-        "body": clean_html(body),
+        "body": clean_html(paragraphs(body)),
         "byline": clean_text(byline).replace("\n", " ")[:200],
     }
 
