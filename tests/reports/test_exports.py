@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import Any
 
 import openpyxl
 import pytest
@@ -15,7 +16,7 @@ from thidua.reports import excel
 pytestmark = pytest.mark.django_db
 
 
-def _workbook(data: Data, report: str, **params: object) -> openpyxl.Workbook:
+def _workbook(data: Data, report: str, **params: Any) -> openpyxl.Workbook:
     response = data.cast.client_for(data.cast.office).get(
         f"/reports/excel/{report}.xlsx", {"year_from": 2020, **params}
     )
@@ -25,11 +26,11 @@ def _workbook(data: Data, report: str, **params: object) -> openpyxl.Workbook:
     return openpyxl.load_workbook(io.BytesIO(response.content))
 
 
-def _header(ws) -> list[str]:  # type: ignore[no-untyped-def]
+def _header(ws: Any) -> list[str]:
     return [c.value for c in ws[excel.HEADER_ROW] if c.value is not None]
 
 
-def _sum_range(ws, formula: str) -> int:  # type: ignore[no-untyped-def]
+def _sum_range(ws: Any, formula: str) -> int:
     """Evaluate ``=SUBTOTAL(109,E7:E14)`` over the sheet's values (no filter applied)."""
     match = re.fullmatch(r"=SUBTOTAL\(109,([A-Z]+)(\d+):([A-Z]+)(\d+)\)", formula)
     assert match, formula
@@ -70,8 +71,9 @@ def test_award_sheet_headers_title_block_filters_totals_and_print_setup(data: Da
     assert ws.freeze_panes == f"A{first}"
     assert ws.print_title_rows == f"${excel.HEADER_ROW}:${excel.HEADER_ROW}"
     assert ws.page_setup.orientation == "landscape"
-    assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4)
-    assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert str(ws.page_setup.paperSize) == str(ws.PAPERSIZE_A4)
+    setup = ws.sheet_properties.pageSetUpPr
+    assert ws.page_setup.fitToWidth == 1 and setup is not None and setup.fitToPage
     total = last + 1
     assert ws[f"B{total}"].value == "Tổng cộng" and ws[f"B{total}"].font.b
     assert ws[f"H{total}"].value == f"=SUBTOTAL(109,H{first}:H{last})"
@@ -122,7 +124,7 @@ def test_user_text_never_becomes_a_formula(data: Data) -> None:
     assert not any(str(n).startswith("=") for n in names)
 
 
-def _word(data: Data, user=None, **params: object) -> Document:  # type: ignore[no-untyped-def]
+def _word(data: Data, user: Any = None, **params: Any) -> Any:
     client = data.cast.client_for(user or data.cast.office)
     response = client.get("/reports/word/bao-cao-tong-hop.docx", {"year_from": 2020, **params})
     assert response.status_code == 200
@@ -130,7 +132,7 @@ def _word(data: Data, user=None, **params: object) -> Document:  # type: ignore[
     return Document(io.BytesIO(response.content))
 
 
-def _text(doc: Document) -> str:
+def _text(doc: Any) -> str:
     parts = [p.text for p in doc.paragraphs]
     for table in doc.tables:
         for row in table.rows:

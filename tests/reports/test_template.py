@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -27,11 +28,11 @@ def _docx(*lines: str) -> bytes:
     return out.getvalue()
 
 
-def _upload(client, unit: str, data: bytes, name: str = "mau.docx"):  # type: ignore[no-untyped-def]
+def _upload(client: Any, unit: str, data: bytes, name: str = "mau.docx") -> Any:
     return client.post(f"{URL}?unit={unit}", {"file": SimpleUploadedFile(name, data)})
 
 
-def _word_text(client, **params: object) -> str:  # type: ignore[no-untyped-def]
+def _word_text(client: Any, **params: Any) -> str:
     response = client.get("/reports/word/bao-cao-tong-hop.docx", {"year_from": 2020, **params})
     assert response.status_code == 200
     return "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
