@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -42,7 +43,42 @@ class NotAuthenticated(AuthenticationError):
 def _respond(
     api: NinjaAPI, request: HttpRequest, status: int, detail: Any, code: str, **extra: Any
 ) -> HttpResponse:
+    if status == 422:
+        # Every 422 is documented as ValidationErrorOut: the field list is always there.
+        extra.setdefault("errors", [])
     return api.create_response(request, {"detail": detail, "code": code, **extra}, status=status)
+
+
+def _django_field_errors(exc: DjangoValidationError) -> list[dict[str, str]]:
+    """A service's ValidationError as ``[{"field", "message"}]``; "" = the request as a whole."""
+    if not hasattr(exc, "error_dict"):
+        return [{"field": "", "message": str(m)} for m in exc.messages]
+    return [
+        {"field": "" if field == NON_FIELD_ERRORS else field, "message": str(m)}
+        for field, messages in exc.message_dict.items()
+        for m in messages
+    ]
+
+
+# Where ninja cannot parse a request body, it raises HttpError(400, "Cannot parse request body").
+_UNPARSEABLE_BODY = "Cannot parse request body"
+
+
+def document_unparseable_body(schema: dict[str, Any]) -> dict[str, Any]:
+    """Add the 400 answer to every operation that takes a body (ninja's own schema omits it:
+    a body that is not JSON is refused before the endpoint runs, by any router)."""
+    for operation in (op for item in schema.get("paths", {}).values() for op in item.values()):
+        if isinstance(operation, dict) and "requestBody" in operation:
+            operation.setdefault("responses", {}).setdefault(
+                400,
+                {
+                    "description": "The request body is not valid JSON",
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}
+                    },
+                },
+            )
+    return schema
 
 
 def _field_name(loc: list[Any] | tuple[Any, ...]) -> str:
@@ -83,6 +119,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
             return _respond(
                 api, request, 403, _("You may not do this."), ErrorCode.PERMISSION_DENIED
             )
+        if exc.status_code == 400 and str(exc.message).startswith(_UNPARSEABLE_BODY):
+            return _respond(
+                api, request, 400, _("The request body is not valid JSON."), ErrorCode.INVALID
+            )
         return _respond(api, request, exc.status_code, exc.message, ErrorCode.ERROR)
 
     def validation_error(request: HttpRequest, exc: Any) -> HttpResponse:
@@ -95,10 +135,24 @@ def install_error_handlers(api: NinjaAPI) -> None:
         return _respond(api, request, 422, message, ErrorCode.INVALID, errors=errors)
 
     def django_validation_error(request: HttpRequest, exc: Any) -> HttpResponse:
-        return _respond(api, request, 422, " ".join(exc.messages), ErrorCode.INVALID)
+        return _respond(
+            api,
+            request,
+            422,
+            " ".join(exc.messages),
+            ErrorCode.INVALID,
+            errors=_django_field_errors(exc),
+        )
 
     api.add_exception_handler(AuthenticationError, not_authenticated)
     api.add_exception_handler(Http404, not_found)
     api.add_exception_handler(HttpError, http_error)
     api.add_exception_handler(NinjaValidationError, validation_error)
     api.add_exception_handler(DjangoValidationError, django_validation_error)
+
+    get_openapi_schema = api.get_openapi_schema
+
+    def openapi_schema(*args: Any, **kwargs: Any) -> Any:
+        return document_unparseable_body(get_openapi_schema(*args, **kwargs))
+
+    api.get_openapi_schema = openapi_schema  # type: ignore[method-assign]

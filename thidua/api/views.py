@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.api import services
@@ -111,6 +112,7 @@ def api_index(request: HttpRequest) -> JsonResponse:
     )
 
 
+@csrf_exempt  # it changes nothing; a POST to an unknown address gets the JSON 404, not a CSRF page
 def api_not_found(request: HttpRequest) -> JsonResponse:
     """Any unknown /api/… address: the same JSON shape as the API's own errors."""
     return JsonResponse(

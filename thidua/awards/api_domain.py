@@ -214,7 +214,7 @@ class NominationIn(Schema):
     simplified: bool = False
 
 
-class ReturnIn(Schema):
+class NominationReturnIn(Schema):
     reason: str = Field(..., min_length=1, max_length=5000)
 
 
@@ -682,7 +682,7 @@ def nomination_submit(request: HttpRequest, pk: int) -> dict[str, Any]:
     response={200: NominationDetailOut, **WRITE_ERRORS},
     summary="Return a submitted nomination as incomplete, with the reason",
 )
-def nomination_return(request: HttpRequest, pk: int, payload: ReturnIn) -> dict[str, Any]:
+def nomination_return(request: HttpRequest, pk: int, payload: NominationReturnIn) -> dict[str, Any]:
     nomination = _nomination(request, pk)
     _call(
         services.nomination_return,

@@ -60,7 +60,7 @@ class ProfilePage(Schema):
     items: list[ProfileOut]
 
 
-class CommendationOut(Schema):
+class HonorCommendationOut(Schema):
     award_code: str
     award_name: str
     year: int
@@ -96,11 +96,11 @@ class SpreadGroupOut(Schema):
 class ProfileDetailOut(ProfileOut):
     story_html: str
     photos: list[PhotoOut]
-    commendations: list[CommendationOut]
+    commendations: list[HonorCommendationOut]
     spread: list[SpreadGroupOut]
 
 
-class DecisionOut(Schema):
+class HonorDecisionOut(Schema):
     id: int
     url: str
     number: str
@@ -114,14 +114,14 @@ class DecisionOut(Schema):
     awardee_count: int
 
 
-class DecisionPage(Schema):
+class HonorDecisionPage(Schema):
     count: int
     limit: int
     offset: int
-    items: list[DecisionOut]
+    items: list[HonorDecisionOut]
 
 
-class AwardeeOut(Schema):
+class HonorAwardeeOut(Schema):
     name: str
     unit: str
     subject: str
@@ -131,9 +131,9 @@ class AwardeeOut(Schema):
     revoking_decision_number: str
 
 
-class DecisionDetailOut(DecisionOut):
+class HonorDecisionDetailOut(HonorDecisionOut):
     pdf_url: str
-    awardees: list[AwardeeOut]
+    awardees: list[HonorAwardeeOut]
 
 
 def _profile_out(p: Profile) -> dict[str, Any]:
@@ -257,7 +257,7 @@ def _decision_out(d: Decision) -> dict[str, Any]:
 
 @router.get(
     "/honors/decisions",
-    response={200: DecisionPage, **READ_ERRORS},
+    response={200: HonorDecisionPage, **READ_ERRORS},
     summary="Issued commendation decisions",
 )
 def decision_list(
@@ -280,7 +280,7 @@ def decision_list(
 
 @router.get(
     "/honors/decisions/{decision_id}",
-    response={200: DecisionDetailOut, **READ_ERRORS},
+    response={200: HonorDecisionDetailOut, **READ_ERRORS},
     summary="One issued commendation decision, with its awardees",
 )
 def decision_detail(request: HttpRequest, decision_id: int) -> dict[str, Any]:
