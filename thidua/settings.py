@@ -136,6 +136,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "thidua.core.request_id.RequestIdMiddleware",  # first: every log line has the request id
+    "thidua.core.proxy.ForwardedForMiddleware",  # the client's address behind nginx
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -291,6 +292,9 @@ if PRODUCTION:
     SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=60)
 # /healthz is what nginx and monitoring call, over plain HTTP on loopback.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Proxies whose X-Forwarded-For is believed (thidua.core.proxy): the login lockout and the
+# per-address limits then count each visitor, not nginx.  Loopback in production.
+THIDUA_TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", ["127.0.0.1", "::1"] if PRODUCTION else [])
 
 # Cache: on Redis when REDIS_URL is set (required in production: the dashboard cache and the
 # rate-limit counters must be shared by every app server), else in each process's memory.
