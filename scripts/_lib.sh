@@ -98,3 +98,30 @@ PY
     fi
   fi
 }
+
+ensure_redis() {
+  # The production tests (tests/ops) share one Redis on loopback; it keeps nothing on disk.
+  export TEST_REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379/5}"
+  if command -v redis-cli >/dev/null 2>&1 && redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+    return 0
+  fi
+  if ! command -v redis-server >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      say "Installing redis-server for the production tests"
+      apt-get update -qq >/dev/null
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+    else
+      echo "Redis is not running on 127.0.0.1:6379 (apt-get install redis-server); the multi-server test will be skipped." >&2
+      return 0
+    fi
+  fi
+  say "Starting Redis on 127.0.0.1:6379 (nothing kept on disk)"
+  mkdir -p /var/lib/redis /var/log/redis 2>/dev/null || true
+  redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
+    --dir /var/lib/redis --logfile /var/log/redis/ci.log || true
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  echo "Redis did not start; see /var/log/redis/ci.log." >&2
+}
