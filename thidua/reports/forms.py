@@ -13,15 +13,28 @@ from thidua.reports.selectors import Filters, access_root, default_year
 
 MIN_YEAR, MAX_YEAR = 1945, 2100
 MAX_SPAN = 30  # years in one report
+YEAR_ERRORS = {
+    "invalid": gettext_lazy("Write the year in four digits, e.g. 2020."),
+    "min_value": gettext_lazy("The year must be between 1945 and 2100."),
+    "max_value": gettext_lazy("The year must be between 1945 and 2100."),
+}
 
 
 class FilterForm(forms.Form):
     unit = forms.CharField(label=gettext_lazy("Unit code"), required=False, max_length=32)
     year_from = forms.IntegerField(
-        label=gettext_lazy("From year"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR
+        label=gettext_lazy("From year"),
+        required=False,
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
+        error_messages=YEAR_ERRORS,
     )
     year_to = forms.IntegerField(
-        label=gettext_lazy("To year"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR
+        label=gettext_lazy("To year"),
+        required=False,
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
+        error_messages=YEAR_ERRORS,
     )
     level = forms.ChoiceField(label=gettext_lazy("Award level"), required=False)
     form = forms.ChoiceField(label=gettext_lazy("Award or title"), required=False)

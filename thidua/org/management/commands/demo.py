@@ -100,6 +100,10 @@ class Command(BaseCommand):
 
                 load_honors(self.stdout)
 
+                from thidua.reports.demo import run_from_command as load_report_rows
+
+                load_report_rows(self.stdout)
+
     def _table(self, report: DemoReport) -> str:
         header = [_("Username"), _("Password"), _("Role"), _("Unit")]
         rows = [
