@@ -19,6 +19,7 @@ from thidua.awards.api import router as awards_router
 from thidua.awards.api_domain import router as awards_domain_router
 from thidua.campaigns.api import router as campaigns_router
 from thidua.honors.api import router as honors_router
+from thidua.portal.api import router as portal_router
 from thidua.reports.api import router as reports_router
 
 api = NinjaAPI(
@@ -43,5 +44,6 @@ api.add_router("", awards_router)  # POST /eligibility
 api.add_router("", campaigns_router)  # /campaigns, /registrations, /targets, /key-works
 api.add_router("", awards_domain_router)  # /awards, /nominations, /council-sessions, /registry
 api.add_router("", honors_router)  # /honors/profiles, /honors/decisions (public, no token)
+api.add_router("", portal_router)  # /portal/news, /portal/polls (public, no token)
 api.add_router("", reports_router)  # /reports/commendations, /reports/people, /reports/campaigns
 # Other apps mount their routers here, before thidua/api/urls.py reads api.urls.

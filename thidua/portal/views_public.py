@@ -56,17 +56,20 @@ class CommentForm(forms.Form):
 # -- home, news ---------------------------------------------------------------------------
 
 
-def _honors_block() -> list[Any] | None:
-    """Exemplary models for the home page from ``thidua.honors`` when it is installed
-    (``thidua.honors.public_search.home_models(limit)``), else None (block hidden)."""
+def _honors_block() -> list[dict[str, str]] | None:
+    """The newest exemplary models of the honor board (``thidua.honors.selectors.board``)
+    when that part is installed, else None (the block is hidden).  One query."""
     try:
-        module = importlib.import_module("thidua.honors.public_search")
+        module = importlib.import_module("thidua.honors.selectors")
     except ImportError:
         return None
-    getter = getattr(module, "home_models", None)
-    if getter is None:
+    board = getattr(module, "board", None)
+    if board is None:
         return None
-    return list(getter(HONORS_ON_HOME))
+    return [
+        {"title": p.title, "url": p.get_absolute_url(), "summary": p.summary}
+        for p in board()[:HONORS_ON_HOME]
+    ]
 
 
 @require_GET

@@ -43,3 +43,11 @@ def picture(image: Any, sizes: str = "100vw", width: int = 640, eager: bool = Fa
         image.alt or image.caption,
         "eager" if eager else "lazy",
     )
+
+
+@register.simple_tag
+def campaign_news(campaign: Any, limit: int = 6) -> list[Any]:
+    """Published articles linked to ``campaign``, newest first (two queries)."""
+    from thidua.portal.selectors import published_articles
+
+    return list(published_articles().filter(campaigns=campaign)[:limit])

@@ -26,6 +26,15 @@
     });
   });
 
+  // Buttons marked data-confirm ask before submitting (no inline handlers: the content
+  // security policy forbids them).
+  document.addEventListener("click", function (event) {
+    var el = event.target && event.target.closest ? event.target.closest("[data-confirm]") : null;
+    if (el && !window.confirm(el.getAttribute("data-confirm"))) {
+      event.preventDefault();
+    }
+  });
+
   // Controls marked data-autosubmit submit their form when changed (a button remains for
   // browsers without JavaScript).
   document.addEventListener("change", function (event) {
