@@ -9,15 +9,12 @@ rebuilds every row (the migration and ``thidua honors_reindex`` call it).
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from django.db import transaction
 from django.db.models.signals import post_save
 
 from thidua.core.text import fold
-
-_pending = threading.local()
 
 
 def entry_text(decision: Any, names: list[str]) -> str:
@@ -66,19 +63,20 @@ def reindex_all() -> int:
 
 
 def _schedule(decision_id: int | None) -> None:
+    """Refresh the decision's row once the transaction commits, once per transaction: a
+    decision of 200 awardees saves 200 commendations.  The callbacks already queued are read
+    from the connection, so a rolled-back transaction leaves nothing behind."""
     if decision_id is None:
         return
-    queued: set[int] | None = getattr(_pending, "ids", None)
-    if queued is None:
-        queued = _pending.ids = set()
-    if decision_id in queued:
-        return
-    queued.add(decision_id)
+    connection = transaction.get_connection()
+    for queued in connection.run_on_commit:
+        if getattr(queued[1], "honors_decision_id", None) == decision_id:
+            return
 
     def run() -> None:
-        queued.discard(decision_id)
         refresh(decision_id)
 
+    run.honors_decision_id = decision_id  # type: ignore[attr-defined]
     transaction.on_commit(run, robust=True)
 
 
