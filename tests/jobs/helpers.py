@@ -4,6 +4,7 @@ the one ``thidua worker`` runs), in the test's own thread and transaction."""
 from __future__ import annotations
 
 from typing import Any
+from unittest import mock
 
 from django_tasks_db.management.commands.db_worker import Worker
 
@@ -11,8 +12,20 @@ from thidua.jobs import runner
 
 
 def run_queued_tasks(worker_id: str = "test-worker") -> None:
+    """``close_old_connections`` (called by the worker between tasks) is switched off: inside
+    the test's transaction it would close the PostgreSQL connection."""
     previous = runner.CURRENT_WORKER_ID
     runner.CURRENT_WORKER_ID = worker_id
+    with (
+        mock.patch(
+            "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+        ),
+        mock.patch("thidua.jobs.runner.close_old_connections", lambda: None),
+    ):
+        _run(worker_id, previous)
+
+
+def _run(worker_id: str, previous: str) -> None:
     try:
         Worker(
             queue_names=["default"],

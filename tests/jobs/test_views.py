@@ -87,7 +87,10 @@ def test_a_malformed_or_unknown_id_is_404(cast: Cast) -> None:
     assert client.get("/jobs/00000000-0000-0000-0000-000000000000/").status_code == 404
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_running_job_shows_live_progress_and_polls(cast: Cast) -> None:
+    """Transactional: on PostgreSQL the progress is written through another connection,
+    which must see the committed job row."""
     job = _job(cast.officer)
     Job.objects.filter(pk=job.pk).update(state=JobState.RUNNING, progress_total=3000)
     live.store().put_progress(str(job.pk), 1200, 3000, "dòng đã kiểm tra và ghi")
