@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "thidua.org",
     "thidua.campaigns",
     "thidua.awards",
+    "thidua.notifications",
     "thidua.reports",
     "thidua.portal",
     "thidua.honors",
@@ -378,7 +379,7 @@ LOGGING: dict[str, Any] = {
 
 SITE_NAME = env_str("THIDUA_SITE_NAME", "thidua")
 
-# E-mail, optional: campaign launches and reminders are also e-mailed when EMAIL_HOST is set.
+# E-mail: notifications (docs/notifications.md) are also e-mailed, over SMTP when EMAIL_HOST is set.
 # Django 6.1's MAILERS setting (the EMAIL_* settings are deprecated); the environment keeps
 # the familiar EMAIL_* names.
 THIDUA_EMAIL_ENABLED = bool(env_str("EMAIL_HOST", ""))
@@ -395,6 +396,8 @@ if THIDUA_EMAIL_ENABLED:
             },
         }
     }
+else:  # no mail server: e-mails are printed on the console (the demo shows them there)
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thidua@localhost")
 # Address of the site as users reach it (e.g. https://thidua.example.gov.vn), for links in
 # e-mails; without it e-mails carry the page's path only.
@@ -430,4 +433,7 @@ THIDUA_JOBS_STALE_QUEUE = env_int("THIDUA_JOBS_STALE_QUEUE", 300, minimum=1)
 # SQLite only: side file for live progress and heartbeats (default: next to the database).
 THIDUA_JOBS_LIVE_PATH = env_str("THIDUA_JOBS_LIVE_PATH", "")
 # Daily schedule run by `thidua worker`: {"name": {"task": "dotted.path", "at": "HH:MM"}}.
-THIDUA_SCHEDULE: dict[str, dict[str, str]] = {}
+THIDUA_SCHEDULE: dict[str, dict[str, str]] = {
+    # Deadline reminders (docs/notifications.md); `thidua send_reminders` runs the same code.
+    "daily_reminders": {"task": "thidua.notifications.tasks.send_daily_reminders", "at": "07:00"},
+}

@@ -26,6 +26,8 @@ urlpatterns = [
     path("awards/decisions/", include("thidua.awards.urls_decisions")),
     path("reports/", include("thidua.reports.urls")),  # statistics, Excel and Word
     path("public/notices/", include("thidua.awards.urls_notice")),  # public notice
+    # Each account's inbox (/notifications/) and e-mail settings (/account/notifications/).
+    path("", include("thidua.notifications.urls")),
     path("jobs/", include("thidua.jobs.urls")),  # background jobs: "My jobs", progress
     # Honor board: public pages (/public/honors/, /public/decisions/) and staff pages.
     path("", include("thidua.honors.urls_public")),

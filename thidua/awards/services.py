@@ -66,6 +66,7 @@ from thidua.awards.models import (
 from thidua.awards.rules import CATALOG_VERSION, Settings, SettingsError, rule_set_for_year
 from thidua.core import audit
 from thidua.core.text import nfc
+from thidua.notifications import events as notifications
 from thidua.org.models import Person, Role, Unit, UnitKind
 
 MIN_YEAR, MAX_YEAR = 1945, 2100
@@ -713,6 +714,7 @@ def nomination_return(*, actor: Any, nomination: Nomination, reason: str) -> Nom
     locked.state = NominationState.RETURNED
     locked.return_reason = reason
     locked.save(update_fields=["state", "return_reason", "updated_at"])
+    notifications.nomination_returned(nomination=locked, reason=reason)
     audit.record(
         actor=actor,
         action="nomination.return",
@@ -832,6 +834,7 @@ def session_create(
         locked.state = NominationState.COUNCIL
         locked.save(update_fields=["state", "updated_at"])
         AgendaItem.objects.create(session=session, nomination=locked)
+    notifications.council_called(session=session, nominations=nominations)
     audit.record(
         actor=actor,
         action="session.create",
@@ -1322,6 +1325,7 @@ def decision_issue(
 
         content = decision_docx(locked)
         locked.file.save(f"QD-{number}-{locked.year}.docx", ContentFile(content), save=True)
+    notifications.decision_issued(decision=locked, nominations=nominations)
     audit.record(
         actor=actor,
         action="decision.issue",

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.campaigns import files, notify, scoring, selectors
+from thidua.campaigns import files, scoring, selectors
 from thidua.campaigns import permissions as perms
 from thidua.campaigns.models import (
     COLLECTIVE_AWARDS,
@@ -54,6 +54,7 @@ from thidua.campaigns.models import (
 )
 from thidua.core import audit
 from thidua.core.text import nfc
+from thidua.notifications import events as notifications
 from thidua.org.models import Person, Unit, UnitKind
 
 CAMPAIGN_FIELDS = (
@@ -468,9 +469,7 @@ def campaign_launch(*, actor: Any, campaign: Campaign) -> Campaign:
         "date": f"{campaign.registration_deadline:%d/%m/%Y}",
     }
     sent = _notify(campaign=campaign, unit_ids=unit_ids, kind=NotificationKind.LAUNCHED, text=text)
-    notify.email_units(
-        campaign=campaign, unit_ids=unit_ids, kind=NotificationKind.LAUNCHED, text=text
-    )
+    notifications.campaign_launched(campaign=campaign, unit_ids=unit_ids)
     audit.record(
         actor=actor,
         action="campaign.launch",
@@ -548,7 +547,7 @@ def reminder_send(
             else _("Reminder: please report your progress in “%(name)s”.")
         ) % {"name": campaign.name}
     sent = _notify(campaign=campaign, unit_ids=unit_ids, kind=kind, text=nfc(text))
-    notify.email_units(campaign=campaign, unit_ids=unit_ids, kind=kind, text=nfc(text))
+    notifications.campaign_reminder(campaign=campaign, unit_ids=unit_ids, kind=kind, text=nfc(text))
     audit.record(
         actor=actor,
         action="campaign.remind",
@@ -1166,6 +1165,7 @@ def registration_return(*, actor: Any, registration: Registration, reason: str) 
         text=_("Your registration for “%(name)s” was returned: %(reason)s")
         % {"name": registration.campaign.name, "reason": reason},
     )
+    notifications.registration_returned(registration=registration, reason=reason)
     audit.record(
         actor=actor,
         action="registration.return",
