@@ -7,13 +7,16 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import psycopg
-from django.db import connection, connections
+from django.db import connection
+
+from thidua.core.backup import find_pg_program, server_major
 
 THIDUA = str(Path(sys.executable).parent / "thidua")
 
@@ -72,7 +75,7 @@ def _plain(value: Any) -> Any:
 def _admin_execute(pg: dict[str, Any], sql: str) -> None:
     admin = {**pg, "dbname": "postgres"}
     with psycopg.connect(**admin, autocommit=True) as db:
-        db.execute(sql)  # type: ignore[arg-type]
+        db.execute(sql.encode())
 
 
 def media_state(root: Path) -> dict[str, str]:
@@ -113,9 +116,29 @@ def clone_test_database(tmp_path: Path, name: str, media_root: Path) -> Scratch:
         "dbname": name,
     }
     source = settings_dict["NAME"]
-    connections.close_all()  # a template database must have no other connection
     _admin_execute(pg, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    _admin_execute(pg, f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
+    _admin_execute(pg, f'CREATE DATABASE "{name}"')
+    # Copied with pg_dump | psql rather than CREATE DATABASE … TEMPLATE, which needs the test
+    # database to have no other session (the jobs app keeps one of its own).
+    major = server_major()
+    env = {**os.environ, "PGHOST": pg["host"], "PGPORT": str(pg["port"]), "PGUSER": pg["user"]}
+    if pg["password"]:
+        env["PGPASSWORD"] = pg["password"]
+    dump = subprocess.Popen(
+        [find_pg_program("pg_dump", major), "--no-owner", "--no-privileges", source],
+        stdout=subprocess.PIPE,
+        env=env,
+    )
+    subprocess.run(
+        [find_pg_program("psql", major), "--quiet", "--no-psqlrc", "--set=ON_ERROR_STOP=1", name],
+        stdin=dump.stdout,
+        stdout=subprocess.DEVNULL,
+        env=env,
+        check=True,
+    )
+    assert dump.stdout is not None
+    dump.stdout.close()
+    assert dump.wait() == 0
     password = f":{pg['password']}" if pg["password"] else ""
     base["DATABASE_URL"] = f"postgres://{pg['user']}{password}@{pg['host']}:{pg['port']}/{name}"
     return Scratch(vendor="postgresql", env=base, pg=pg)

@@ -13,7 +13,7 @@ from tests.factories import PASSWORD
 from thidua.core.proxy import ForwardedForMiddleware
 
 
-def _seen(settings: Any, **meta: str) -> tuple[str, str | None]:
+def _seen(settings: Any, **meta: Any) -> tuple[str, str | None]:
     settings.THIDUA_TRUSTED_PROXIES = ["127.0.0.1", "::1"]
     seen: dict[str, Any] = {}
 
@@ -62,7 +62,7 @@ def test_the_login_lockout_counts_each_visitor_behind_the_proxy(cast: Cast, sett
     settings.THIDUA_TRUSTED_PROXIES = ["127.0.0.1"]
     settings.AXES_FAILURE_LIMIT = 3
     client = Client(REMOTE_ADDR="127.0.0.1")
-    attacker = {"HTTP_X_FORWARDED_FOR": "203.0.113.7"}
+    attacker: dict[str, Any] = {"HTTP_X_FORWARDED_FOR": "203.0.113.7"}
     for _ in range(3):
         client.post("/login/", {"username": "office", "password": "wrong"}, **attacker)
     locked = client.post("/login/", {"username": "office", "password": PASSWORD}, **attacker)
