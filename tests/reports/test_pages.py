@@ -49,16 +49,14 @@ def test_a_unit_outside_the_scope_is_not_found(data: Data) -> None:
 
 
 def test_each_staff_role_gets_its_reports(data: Data) -> None:
-    for user in (
-        data.cast.office,
-        data.cast.officer,
-        data.cast.viewer,
-        data.cast.leader,
-        data.cast.admin,
-    ):
+    for user in (data.cast.office, data.cast.officer, data.cast.viewer, data.cast.leader,
+                 data.cast.admin):  # fmt: skip
         client = data.cast.client_for(user)
-        for url in PAGES + DOWNLOADS:
+        for url in PAGES:
             assert client.get(url, {"year_from": 2020}).status_code == 200, (user, url)
+    viewer = data.cast.client_for(data.cast.viewer)
+    for url in DOWNLOADS:
+        assert viewer.get(url, {"year_from": 2020}).status_code == 200, url
 
 
 def test_the_summary_page_shows_the_counted_figures(data: Data) -> None:

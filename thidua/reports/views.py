@@ -238,6 +238,33 @@ def _context_for(user: Any, filters: Filters) -> dict[str, Any]:
 
 
 @login_required
+@require_POST
+def start_pack(request: HttpRequest) -> HttpResponse:
+    """The Excel workbook and the Word report as a background job (``tasks.py``)."""
+    from thidua.jobs.services import start_job
+    from thidua.reports.tasks import build_report_pack
+
+    filters, _form = _authorise(request)
+    job = start_job(
+        user=request.user,
+        kind="reports.pack",
+        title=_("Report pack: %(what)s") % {"what": filters.describe()},
+        task=build_report_pack,
+        args={
+            "unit_code": filters.root.code if filters.root else "",
+            "year_from": filters.year_from,
+            "year_to": filters.year_to,
+            "level": filters.level,
+            "form": filters.form,
+        },
+        total=3,
+        return_url=f"{reverse('reports:home')}?{_query(request)}",
+        unit=filters.root,
+    )
+    return redirect("jobs:detail", job_id=job.pk)
+
+
+@login_required
 @require_GET
 def export_word(request: HttpRequest) -> HttpResponse:
     filters, _form = _authorise(request)
