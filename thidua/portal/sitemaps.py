@@ -39,7 +39,7 @@ class CampaignSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self) -> Any:
-        return selectors.public_campaigns().only("pk")
+        return selectors.public_campaigns().select_related(None).only("pk")
 
     def location(self, item: Campaign) -> str:
         return reverse("campaign_dash:public", args=[item.pk])
@@ -49,7 +49,9 @@ class PollSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self) -> Any:
-        return selectors.visible_polls().only("pk").order_by("-opens_at", "-id")
+        return (
+            selectors.visible_polls().select_related(None).only("pk").order_by("-opens_at", "-id")
+        )
 
 
 class StaticSitemap(Sitemap):

@@ -104,6 +104,10 @@ class Command(BaseCommand):
 
                 load_report_rows(self.stdout)
 
+                from thidua.portal.demo import run_from_command as load_portal
+
+                load_portal(self.stdout)
+
             from thidua.notifications.demo import run_from_command as load_notifications
 
             load_notifications(self.stdout)
