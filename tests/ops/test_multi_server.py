@@ -47,7 +47,13 @@ from tests.conftest import Cast
 from tests.factories import PASSWORD
 from tests.ops.scratch import THIDUA, clone_test_database
 
-pytestmark = pytest.mark.slow
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+        reason="the multi-server test runs on PostgreSQL (DATABASE_URL=postgres://…)",
+    ),
+]
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
 BIN = Path(sys.executable).parent
