@@ -153,6 +153,12 @@ def test_the_word_report_is_an_administrative_report_with_the_figures(data: Data
     awards = next(t for t in doc.tables if t.rows[0].cells[1].text == "Cấp khen thưởng")
     assert [c.text for c in awards.rows[-1].cells][-4:] == ["6", "2", "1", "9"]
     assert len(awards.rows) == 1 + 8 + 1  # header, eight awards, totals
+    units = next(t for t in doc.tables if t.rows[0].cells[1].text == "Đơn vị")
+    assert [c.text for c in units.rows[-1].cells][1:] == ["Tổng cộng", "6", "3", "9"]
+    assert [c.text for c in units.rows[1].cells][1:3] == [
+        "Tỉnh Bạc Liêu (cán bộ, tập thể của chính đơn vị)",
+        "1",  # p5's Bằng khen of the Prime Minister
+    ]
     campaigns = next(t for t in doc.tables if t.rows[0].cells[1].text == "Phong trào")
     assert [c.text for c in campaigns.rows[1].cells][2:5] == ["3", "2", "1"]
     assert "{{" not in text and "{%" not in text

@@ -162,6 +162,7 @@ def report_context(bundle: dict[str, Any], filters: Filters, *, place: str = "")
             "individual": _n(total.counts.individual),
             "collective": _n(total.counts.collective),
             "household": _n(total.counts.household),
+            "collective_household": _n(total.counts.collective + total.counts.household),
             "total": _n(total.total),
         },
         "level_names": [label for _lv, label in commendations.levels],
@@ -398,7 +399,13 @@ def build_report_template(path: Path = DEFAULT_TEMPLATE) -> Path:
         ("STT", "Đơn vị", "Cá nhân", "Tập thể, hộ gia đình", "Tổng"),
         ("no", "name", "individual", "collective", "total"),
         "units",
-        ("", "Tổng cộng", "{{ forms_total.individual }}", "", "{{ forms_total.total }}"),
+        (
+            "",
+            "Tổng cộng",
+            "{{ forms_total.individual }}",
+            "{{ forms_total.collective_household }}",
+            "{{ forms_total.total }}",
+        ),
     )
     para(doc, "")
     para(
