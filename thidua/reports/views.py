@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thidua.campaigns import charts
 from thidua.core.text import fold
+from thidua.org.permissions import scope_for
 from thidua.reports import documents, excel, selectors, services
 from thidua.reports.forms import FilterForm, filters_from
 from thidua.reports.permissions import can_change_template, can_see_reports
@@ -135,12 +136,22 @@ def units(request: HttpRequest) -> HttpResponse:
         {
             **_base_context(request, filters, form, "units"),
             "r": report,
+            "parent": _visible_parent(request.user, filters),
             "unit_chart": _count_bars(
                 [(u.name, u.figures.total) for u in report.units if u.figures.total],
                 _("Commendations by unit"),
             ),
         },
     )
+
+
+def _visible_parent(user: Any, filters: Filters) -> Any:
+    """The unit above the report's unit, if the account may see it (for "one level up")."""
+    root = filters.root
+    if root is None or root.parent_id is None:
+        return None
+    parent = root.parent
+    return parent if scope_for(user).contains(parent) else None
 
 
 @login_required
