@@ -3,6 +3,8 @@ the one ``thidua worker`` runs), in the test's own thread and transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from unittest import mock
 
@@ -16,13 +18,21 @@ def run_queued_tasks(worker_id: str = "test-worker") -> None:
     the test's transaction it would close the PostgreSQL connection."""
     previous = runner.CURRENT_WORKER_ID
     runner.CURRENT_WORKER_ID = worker_id
+    with keep_test_connection():
+        _run(worker_id, previous)
+
+
+@contextmanager
+def keep_test_connection() -> Iterator[None]:
+    """Workers call ``close_old_connections`` between tasks; inside a test's transaction
+    that would close the PostgreSQL connection under the test."""
     with (
         mock.patch(
             "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
         ),
         mock.patch("thidua.jobs.runner.close_old_connections", lambda: None),
     ):
-        _run(worker_id, previous)
+        yield
 
 
 def _run(worker_id: str, previous: str) -> None:

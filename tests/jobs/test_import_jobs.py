@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -96,3 +97,32 @@ def test_an_outsider_cannot_import_into_another_province(cast: Cast, make_xlsx: 
     assert job.state == JobState.FAILED
     assert "nằm ngoài" in html.unescape(client.get(f"/jobs/{job.pk}/").content.decode())
     assert not Person.objects.exists()
+
+
+@pytest.mark.parametrize("write_only", [True, False])
+def test_the_row_count_for_the_bar_reads_the_right_sheet_with_or_without_dimension(
+    tmp_path: Path, write_only: bool
+) -> None:
+    from types import SimpleNamespace
+
+    from openpyxl import Workbook
+
+    from thidua.jobs.tasks import estimate_rows
+
+    workbook = Workbook(write_only=write_only)
+    if write_only:
+        workbook.create_sheet("Hướng dẫn").append(["Điền từ dòng 2"])
+        sheet = workbook.create_sheet("Cán bộ")
+    else:
+        sheet = workbook.active
+        assert sheet is not None
+        sheet.title = "Cán bộ"
+    sheet.append(PEOPLE_HEADER)
+    for n in range(2_345):
+        sheet.append(person_row(f"R{n}", "Tên có <row> bên trong"))
+    path = tmp_path / "dem.xlsx"
+    workbook.save(path)
+    job: Any = SimpleNamespace(input_file=SimpleNamespace(open=lambda mode: path.open(mode)))
+    assert estimate_rows(job, ("Cán bộ",)) == 2_345
+    path.write_bytes(b"not a zip")
+    assert estimate_rows(job, ("Cán bộ",)) is None

@@ -16,6 +16,7 @@ from django.tasks import task_backends
 
 from tests.conftest import Cast
 from tests.jobs import tasks_for_tests
+from tests.jobs.helpers import keep_test_connection
 from thidua.jobs import health, live
 from thidua.jobs.models import Job, JobState
 from thidua.jobs.redis_backend import RedisBackend
@@ -73,9 +74,10 @@ def test_a_job_goes_through_redis_and_ends_done(
     job.refresh_from_db()
     assert job.task_id and backend.client.llen(backend._queue("default")) == 1
     assert backend.get_result(job.task_id).status == "READY"
-    backend.run_worker(
-        worker_id="w-redis", queue_names=["default"], interval=1, batch=True, max_tasks=None
-    )
+    with keep_test_connection():
+        backend.run_worker(
+            worker_id="w-redis", queue_names=["default"], interval=1, batch=True, max_tasks=None
+        )
     job.refresh_from_db()
     assert job.state == JobState.SUCCEEDED and job.result_file.read() == b"0\n1\n2"
     result = backend.get_result(job.task_id)
@@ -96,9 +98,10 @@ def test_a_failing_task_records_its_error(
             args={"unit_code": "BL-HD"},
         )
     job.refresh_from_db()
-    backend.run_worker(
-        worker_id="w-redis", queue_names=["default"], interval=1, batch=True, max_tasks=None
-    )
+    with keep_test_connection():
+        backend.run_worker(
+            worker_id="w-redis", queue_names=["default"], interval=1, batch=True, max_tasks=None
+        )
     job.refresh_from_db()
     assert job.state == JobState.FAILED
     assert job.error.startswith("Công việc bị dừng do một lỗi không lường trước")

@@ -113,6 +113,7 @@ def recover_lost_jobs(now: dt.datetime | None = None) -> list[Job]:
     now = now or timezone.now()
     alive, dead = _workers(now)
     limit = now - heartbeat_timeout()
+    _fail_lost_task_rows(alive, dead, limit)  # first: a failed job implies a failed queue row
     lost: list[Job] = []
     for job in Job.objects.filter(state=JobState.RUNNING).exclude(worker_id__in=alive):
         last_sign = job.heartbeat or job.started_at or job.created_at
@@ -135,7 +136,6 @@ def recover_lost_jobs(now: dt.datetime | None = None) -> list[Job]:
                 if job.input_file:
                     job.input_file.delete(save=False)
                     Job.objects.filter(pk=job.pk).update(input_file="")
-    _fail_lost_task_rows(alive, dead, limit)
     return lost
 
 
