@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.utils import translation
 
 from tests.conftest import Cast
@@ -29,13 +31,20 @@ def archive(transactional_db: None, cast: Cast, tmp_path: Path) -> Path:
     return path
 
 
-def _rewrite(source: Path, target: Path, *, manifest: Any = None, extra: bool = False) -> Path:
-    """Copy an archive, changing its manifest or adding an entry."""
+def _rewrite(
+    source: Path,
+    target: Path,
+    *,
+    manifest: Any = None,
+    extra: bool = False,
+    replace: dict[str, bytes] | None = None,
+) -> Path:
+    """Copy an archive, changing its manifest or a member, or adding an entry."""
     with tarfile.open(source) as old, tarfile.open(target, "w:gz") as new:
         for member in old:
             data = old.extractfile(member)
             assert data is not None
-            body = data.read()
+            body = (replace or {}).get(member.name) or data.read()
             if member.name == "manifest.json" and manifest is not None:
                 body = json.dumps(manifest(json.loads(body))).encode()
             member.size = len(body)
@@ -100,6 +109,25 @@ def test_it_refuses_a_damaged_file(archive: Path, tmp_path: Path) -> None:
 
     path = _rewrite(archive, tmp_path / "x.tar.gz", manifest=wrong)
     _refused(path, "media/ho-so/to-trinh.pdf trong bản sao lưu không khớp mã kiểm tra")
+
+
+def test_a_database_copy_that_does_not_load_changes_nothing(archive: Path, tmp_path: Path) -> None:
+    """Checksums right (the manifest was rewritten to match) but the database copy is not one:
+    SQLite's check or pg_restore refuses it before anything is sent to the database."""
+    garbage = b"this is not a database " * 200
+    member = "database/db.sqlite3" if connection.vendor == "sqlite" else "database/db.dump"
+
+    def matching(m: dict[str, Any]) -> dict[str, Any]:
+        m["database"]["file"].update(size=len(garbage), sha256=hashlib.sha256(garbage).hexdigest())
+        return m
+
+    path = _rewrite(archive, tmp_path / "x.tar.gz", manifest=matching, replace={member: garbage})
+    expected = (
+        "Cơ sở dữ liệu trong bản sao lưu bị hỏng"
+        if connection.vendor == "sqlite"
+        else "pg_restore bị lỗi"
+    )
+    _refused(path, expected)
 
 
 def test_it_refuses_a_path_outside_the_media_folder(archive: Path, tmp_path: Path) -> None:

@@ -274,6 +274,8 @@ def create_backup(output: Path | None = None) -> tuple[Path, dict[str, Any]]:
                 files: list[dict[str, Any]] = []
                 if _media_on_disk():
                     for path in _media_files(media_root):
+                        if path == partial or Path(work) in path.parents:
+                            continue  # the archive itself, when written inside MEDIA_ROOT
                         relative = path.relative_to(media_root).as_posix()
                         try:
                             files.append(_add_file(tar, path, MEDIA_PREFIX + relative))
@@ -455,6 +457,8 @@ def _restore_sqlite(staged: Path) -> None:
     check = sqlite3.connect(staged)
     try:
         verdict = check.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:  # not a database at all
+        verdict = str(exc)
     finally:
         check.close()
     if verdict != "ok":
@@ -502,24 +506,24 @@ def _restore_postgresql(staged: Path) -> None:
     pg_restore = find_pg_program("pg_restore", major)
     psql = find_pg_program("psql", major)
     env = _pg_env()
-    connections.close_all()
-    # pg_restore writes the SQL (--clean --if-exists drops each object before creating it);
-    # psql runs it after the prelude in ONE transaction: all or nothing.
-    script = subprocess.Popen(  # noqa: S603
+    # pg_restore writes the SQL first (--clean --if-exists drops each object before creating
+    # it), to a file: if it fails, nothing has been sent to the database.  Then psql runs the
+    # prelude and the script in ONE transaction: all or nothing.
+    script = staged.with_name("restore.sql")
+    _run(
         [
             pg_restore,
             "--clean",
             "--if-exists",
             "--no-owner",
             "--no-privileges",
-            "--file=-",
+            f"--file={script}",
             str(staged),
         ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
         env=env,
+        what="pg_restore",
     )
-    assert script.stdout is not None
+    connections.close_all()
     apply = subprocess.run(  # noqa: S603
         [
             psql,
@@ -529,22 +533,13 @@ def _restore_postgresql(staged: Path) -> None:
             "--set=ON_ERROR_STOP=1",
             "--command",
             _PRELUDE,
-            "--file=-",
+            f"--file={script}",
         ],
-        stdin=script.stdout,
         capture_output=True,
         text=True,
         env=env,
         check=False,
     )
-    script.stdout.close()
-    restore_err = script.stderr.read().decode(errors="replace") if script.stderr else ""
-    script.wait()
-    if script.returncode != 0:
-        raise BackupError(
-            _("%(what)s failed (exit status %(code)s): %(detail)s")
-            % {"what": "pg_restore", "code": script.returncode, "detail": restore_err[-2000:]}
-        )
     if apply.returncode != 0:
         detail = apply.stderr.strip()[-2000:]
         if "lock timeout" in detail:
