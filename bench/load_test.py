@@ -15,7 +15,9 @@ What it does (see bench/README.md, "Load test"):
 2. gunicorn on 127.0.0.1 (``--workers`` sync workers by default, ``--threads`` > 1 for
    gthread), with the production-like settings (DEBUG off, persistent connections).
 3. This process (which never imports Django) drives ``--users`` concurrent virtual users for
-   ``--seconds``, each repeating one journey after another, picked at random (fixed seed):
+   ``--warmup`` seconds (not measured: each worker imports the views on its first requests)
+   then ``--seconds`` measured, each user repeating one journey after another, picked at
+   random (fixed seed):
 
    * officer (30 %): log in, "my campaigns", the registration's progress page, report
      progress on one target with a phone photo (a 1024×768 JPEG) as multipart upload, the
@@ -60,6 +62,7 @@ import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from html import unescape
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -171,7 +174,7 @@ def prepare(kind: str, args: argparse.Namespace) -> dict[str, str]:
 
 # News and an open poll for the public journey, only when the demo has none (the portal's own
 # demo, when there is one, is used as it is).  Bench data, through the portal's services.
-_SEED_PORTAL = """
+_SEED_PORTAL = r"""
 import datetime as dt
 from django.utils import timezone
 from thidua.org.models import Unit, User
@@ -426,7 +429,10 @@ class User:
         pk = self.rng.choice(campaigns)
         board = self.request("office: dashboard", "GET", f"/campaigns/{pk}/dashboard/")
         units = sorted(
-            set(re.findall(rf'href="(/campaigns/{pk}/dashboard/units/[^"/]+/)"', board.text))
+            {
+                unescape(u)
+                for u in re.findall(rf'href="(/campaigns/{pk}/dashboard/units/[^"]+)"', board.text)
+            }
         )
         if units:
             self.request("office: dashboard unit page", "GET", self.rng.choice(units))
@@ -501,14 +507,16 @@ def make_photo() -> bytes:
     return out.getvalue()
 
 
-def drive(base: str, args: argparse.Namespace) -> tuple[Stats, float]:
+def drive(
+    base: str, args: argparse.Namespace, seconds: float, seed: int = 1000
+) -> tuple[Stats, float]:
     stats = Stats()
     photo = make_photo()
     started = time.monotonic()
-    until = started + args.seconds
+    until = started + seconds
     with concurrent.futures.ThreadPoolExecutor(args.users) as pool:
         futures = [
-            pool.submit(User(base, stats, random.Random(1000 + i), photo).run, until)
+            pool.submit(User(base, stats, random.Random(seed + i), photo).run, until)
             for i in range(args.users)
         ]
         for future in futures:
@@ -559,7 +567,7 @@ def report(
     print(f"errors: {len(stats.errors)}")
     for line in stats.errors[:10]:
         print("  ", line)
-    print("RSS per worker (MB), before → after:")
+    print("RSS per worker (MB), after start → after the load:")
     for pid in sorted(set(before) | set(after)):
         b = f"{before[pid]:.0f}" if pid in before else "-"
         a = f"{after[pid]:.0f}" if pid in after else "(gone)"
@@ -571,9 +579,13 @@ def run_one(kind: str, args: argparse.Namespace) -> int:
     port = free_port()
     server = start_gunicorn(env, args, port)
     try:
-        pids = worker_pids(server.pid)
-        before = {pid: rss_mb(pid) for pid in pids}
-        stats, elapsed = drive(f"http://127.0.0.1:{port}", args)
+        base = f"http://127.0.0.1:{port}"
+        before = {pid: rss_mb(pid) for pid in worker_pids(server.pid)}
+        # Warm-up (not measured): each worker imports the views and templates on its first
+        # requests, which a server that has been running has long done.
+        warm, _ = drive(base, args, args.warmup, seed=1)
+        stats, elapsed = drive(base, args, args.seconds)
+        stats.errors[:0] = [f"(warm-up) {e}" for e in warm.errors]
         after = {pid: rss_mb(pid) for pid in worker_pids(server.pid)}
     finally:
         stop(server)
@@ -586,6 +598,7 @@ def main() -> None:
     parser.add_argument("--database", choices=("sqlite", "postgres", "both"), default="both")
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--users", type=int, default=8, help="concurrent virtual users")
+    parser.add_argument("--warmup", type=float, default=20, help="seconds of unmeasured load")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=1, help=">1: gthread workers")
     parser.add_argument("--rebuild", action="store_true", help="reload the pristine demo")
