@@ -81,7 +81,9 @@ def test_killing_the_worker_mid_import_writes_nothing_and_the_job_ends_failed(
     job = Job.objects.get()
     shared = SharedDatabase(tmp_path)
     shared.push()
-    worker = shared.start("worker", "--interval", "0.2", "--beat", "0.5", "--sweep", "1")
+    worker = shared.start(
+        "worker", "--interval", "0.2", "--beat", "0.5", "--sweep", "1", "--no-schedule"
+    )
     try:
         # Progress is visible while the import's transaction is still open (and holds
         # SQLite's write lock): that is what the progress bar reads.
@@ -110,6 +112,7 @@ def test_killing_the_worker_mid_import_writes_nothing_and_the_job_ends_failed(
         "0.5",
         "--sweep",
         "1",
+        "--no-schedule",
         THIDUA_JOBS_HEARTBEAT_TIMEOUT="2",
     )
     try:
