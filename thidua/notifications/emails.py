@@ -30,25 +30,29 @@ def absolute(link: str) -> str:
     return link
 
 
-def build(*, subject: str, text: str, link: str, name: str) -> tuple[str, str]:
-    """Subject and body of the e-mail to one recipient, in the site's language."""
-    with translation.override(settings.LANGUAGE_CODE):
-        parts = [_("Dear %(name)s,") % {"name": name}, "", text]
+class _Template:
+    """The parts of a notification e-mail that are the same for every recipient, translated
+    once (call inside the site's language)."""
+
+    def __init__(self, *, subject: str, text: str, link: str) -> None:
+        site = settings.SITE_NAME
+        self.subject = f"[{site}] {subject}"
+        self.greeting = _("Dear %(name)s,")
+        parts = ["", text]
         if link:
-            parts += [
-                "",
-                _("Open in %(site)s: %(link)s")
-                % {"site": settings.SITE_NAME, "link": absolute(link)},
-            ]
+            parts += ["", _("Open in %(site)s: %(link)s") % {"site": site, "link": absolute(link)}]
         parts += [
             "",
             "-- ",
             _("This message was sent automatically by %(site)s; please do not reply to it.")
-            % {"site": settings.SITE_NAME},
+            % {"site": site},
             _("Choose which e-mails you get: %(link)s")
             % {"link": absolute(reverse("notifications:preferences"))},
         ]
-        return f"[{settings.SITE_NAME}] {subject}", "\n".join(parts)
+        self.rest = "\n".join(parts)
+
+    def render(self, name: str) -> tuple[str, str]:
+        return self.subject, f"{self.greeting % {'name': name}}\n{self.rest}"
 
 
 def send(*, subject: str, text: str, link: str, recipients: Sequence[Sequence[str]]) -> int:
@@ -57,8 +61,10 @@ def send(*, subject: str, text: str, link: str, recipients: Sequence[Sequence[st
     try:
         connection = mailers.default
         messages = []
+        with translation.override(settings.LANGUAGE_CODE):
+            template = _Template(subject=subject, text=text, link=link)
         for address, name in recipients:
-            mail_subject, body = build(subject=subject, text=text, link=link, name=name)
+            mail_subject, body = template.render(name)
             messages.append(
                 EmailMessage(
                     subject=mail_subject,

@@ -108,9 +108,9 @@ class Command(BaseCommand):
 
                 load_portal(self.stdout)
 
-            from thidua.notifications.demo import run_from_command as load_notifications
+                from thidua.notifications.demo import run_from_command as load_notifications
 
-            load_notifications(self.stdout)
+                load_notifications(self.stdout)
 
     def _table(self, report: DemoReport) -> str:
         header = [_("Username"), _("Password"), _("Role"), _("Unit")]
