@@ -81,7 +81,7 @@ class OptionOut(Schema):
     label: str
 
 
-class ResultOut(Schema):
+class PollResultOut(Schema):
     option_id: int
     label: str
     votes: int
@@ -114,7 +114,7 @@ class PollResultsOut(Schema):
     poll_id: int
     voters: int
     closed: bool
-    results: list[ResultOut]
+    results: list[PollResultOut]
 
 
 def _image(image: ArticleImage | None) -> ImageOut | None:
@@ -234,7 +234,7 @@ def poll_results(request: HttpRequest, poll_id: int) -> PollResultsOut:
         voters=poll.voters,
         closed=poll.is_over(),
         results=[
-            ResultOut(
+            PollResultOut(
                 option_id=s.option.pk, label=s.option.label, votes=s.option.votes, percent=s.percent
             )
             for s in poll_service.shares(poll, options)
