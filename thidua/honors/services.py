@@ -172,7 +172,7 @@ def profile_update(
     campaign: Any,
 ) -> Profile:
     locked = (
-        Profile.objects.select_for_update()
+        Profile.objects.select_for_update(of=("self",))
         .select_related("unit", "person__unit")
         .get(pk=profile.pk)
     )
