@@ -114,3 +114,43 @@ def test_the_list_keeps_a_constant_number_of_queries(
         _job(cast.commune_officer if n % 2 else cast.office, title=f"Việc {n}")
     with django_assert_max_num_queries(len(small.captured_queries)):  # type: ignore[operator]
         assert client.get("/jobs/?all=1").status_code == 200
+
+
+def test_the_office_checks_everyone_under_a_unit_and_downloads_the_workbook(cast: Cast) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from tests.factories import PersonFactory
+    from tests.jobs.helpers import job_page, run_queued_tasks
+    from thidua.awards import services
+
+    eligible = PersonFactory.create(code="EL-1", full_name="Lê Thị Đạt", unit=cast.commune)
+    services.rating_record(actor=cast.office, person=eligible, year=2020, rating="HTT")
+    PersonFactory.create(code="EL-2", full_name="Phạm Văn Chưa", unit=cast.district)
+    PersonFactory.create(code="EL-3", full_name="Ngoài Tỉnh", unit=cast.other_province)
+    client = cast.client_for(cast.office)
+    form = client.get("/jobs/new/eligibility/?year=2020")
+    assert form.status_code == 200 and 'value="LDTT"' in form.content.decode()
+    data = {"unit": "BL", "award": "LDTT", "year": "2020", "only_eligible": ""}
+    job_page(client, client.post("/jobs/new/eligibility/", data))
+    run_queued_tasks()
+    job = Job.objects.get(kind="awards.eligibility")
+    assert job.state == JobState.SUCCEEDED, job.error
+    assert job.result_summary == "Đã kiểm tra 2 người, 1 người đủ điều kiện."
+    assert (job.progress_done, job.progress_total) == (2, 2)
+    download = client.get(f"/jobs/{job.pk}/download/")
+    sheet = load_workbook(io.BytesIO(download.getvalue())).active
+    assert sheet is not None
+    rows = {r[0]: r for r in sheet.iter_rows(min_row=4, values_only=True) if r[0]}
+    assert set(rows) == {"EL-1", "EL-2"}  # nobody from the other province
+    assert rows["EL-1"][1] == "Lê Thị Đạt" and rows["EL-1"][3] == "Có"
+    assert rows["EL-2"][3] == "Không" and rows["EL-2"][4]  # the verdict in one sentence
+
+
+@pytest.mark.parametrize("who", ["outsider", "commune_officer"])
+def test_an_eligibility_job_outside_the_scope_is_refused(cast: Cast, who: str) -> None:
+    client = cast.client_for(getattr(cast, who))
+    data = {"unit": "BL", "award": "LDTT", "year": "2020"}
+    assert client.post("/jobs/new/eligibility/", data).status_code == 404
+    assert not Job.objects.exists()

@@ -145,3 +145,105 @@ def import_org_file(
     return finish_import(
         ctx, result, receipt_name="ket-qua-nhap.xlsx", errors_name="loi-nhap-du-lieu.xlsx"
     )
+
+
+# -- bulk eligibility of a unit's people, as an Excel file --------------------------------
+
+ELIGIBILITY_BATCH = 1_000
+
+
+@job_task(requeue_if_lost=True)
+def eligibility_workbook(
+    ctx: JobContext, *, unit_code: str, award: str, year: int, only_eligible: bool = False
+) -> JobOutcome:
+    """Everyone whose current unit is under ``unit_code``, checked for ``award`` in ``year``
+    (``facts_loader.iter_eligibility_many_in_scope``: streamed, five queries per 5,000
+    people), written to an .xlsx with the reasons.  Writes nothing but its file, so a job lost
+    with its worker is simply run again."""
+    from django.http import Http404
+
+    from thidua.awards.facts_loader import iter_eligibility_many_in_scope
+    from thidua.awards.views_records import award_rules
+    from thidua.campaigns.exports import Column, write_table
+    from thidua.org.models import Person, Unit
+    from thidua.org.permissions import access_unit
+
+    owner = _owner(ctx)
+    try:
+        unit = access_unit(owner, unit_code)
+    except Http404:
+        raise JobFailure(
+            _("Unit %(code)s does not exist or is outside your scope.") % {"code": unit_code}
+        ) from None
+    rule = next((r for r in award_rules(year, "individual") if r.code == award), None)
+    if rule is None:
+        raise JobFailure(
+            _("The award “%(code)s” is not given to this kind of subject in %(year)s.")
+            % {"code": award, "year": year}
+        )
+    low, high = unit.path_bounds()
+    total = Person.objects.filter(unit__path__gte=low, unit__path__lt=high).count()
+    ctx.report(0, total, _("people checked"))
+    counts = {"checked": 0, "eligible": 0}
+    unit_names: dict[int, str] = {}
+
+    def rows() -> Any:
+        batch: list[Any] = []
+        for row in iter_eligibility_many_in_scope(unit, [award], year):
+            batch.append(row)
+            if len(batch) >= ELIGIBILITY_BATCH:
+                yield from lines(batch)
+                batch = []
+        yield from lines(batch)
+
+    def lines(batch: list[Any]) -> Any:
+        if not batch:
+            return
+        names = dict(
+            Person.objects.filter(pk__in=[r.person_id for r in batch]).values_list(
+                "pk", "full_name"
+            )
+        )
+        missing = {r.unit_id for r in batch} - unit_names.keys()
+        if missing:
+            unit_names.update(Unit.objects.filter(pk__in=missing).values_list("pk", "name"))
+        for row in batch:
+            verdict = row.verdicts[award]
+            counts["checked"] += 1
+            if verdict.eligible:
+                counts["eligible"] += 1
+            elif only_eligible:
+                continue
+            yield [
+                row.code,
+                names.get(row.person_id, ""),
+                unit_names.get(row.unit_id, ""),
+                _("Yes") if verdict.eligible else _("No"),
+                verdict.summary,
+                "\n".join(f"{r.code}: {r.message}" for r in verdict.reasons if r.met is False),
+                "\n".join(f"{r.code}: {r.message}" for r in verdict.reasons if r.met is None),
+            ]
+        ctx.report(counts["checked"], total, _("people checked"))
+
+    handle = write_table(
+        title=f"{rule.name_vi} ({rule.code}) – {year}",
+        subtitle=f"{unit.name} · {timezone.localdate():%d/%m/%Y}",
+        sheet=rule.code,
+        columns=[
+            Column(_("Code"), 14),
+            Column(_("Name"), 32),
+            Column(_("Unit"), 30),
+            Column(_("Eligible"), 12),
+            Column(_("Summary"), 50),
+            Column(_("Criteria not met"), 60),
+            Column(_("For the council to judge"), 50),
+        ],
+        rows=rows(),
+        totals=None,
+    )
+    try:
+        ctx.save_result(handle.read(), f"du-dieu-kien-{award}-{year}-{unit.code}.xlsx")
+    finally:
+        handle.close()
+    ctx.total = counts["checked"]
+    return JobOutcome(summary=_("%(checked)s people checked, %(eligible)s eligible.") % counts)
