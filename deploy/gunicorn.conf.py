@@ -46,5 +46,7 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
 proc_name = "thidua"
-# Temporary files of workers' heartbeats in memory, not on a (possibly slow) disk.
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# The workers' heartbeat files in memory, not on a (possibly slow) disk, as gunicorn advises;
+# gunicorn creates them itself with private names.
+_SHM = "/dev/shm"  # noqa: S108
+worker_tmp_dir = _SHM if os.path.isdir(_SHM) else None
