@@ -50,3 +50,10 @@ proc_name = "thidua"
 # gunicorn creates them itself with private names.
 _SHM = "/dev/shm"  # noqa: S108
 worker_tmp_dir = _SHM if os.path.isdir(_SHM) else None
+
+# gunicorn's control socket (for `gunicornc`) is off: systemd manages the service, and two
+# instances on one machine would otherwise share one default path.  Set
+# GUNICORN_CONTROL_SOCKET=/run/thidua/gunicorn.ctl to turn it on.
+control_socket_disable = not os.environ.get("GUNICORN_CONTROL_SOCKET")
+if not control_socket_disable:
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
