@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from docx import Document
 
+from tests.conftest import Cast
 from tests.reports.conftest import Data
 from thidua.reports import excel
 
@@ -51,7 +52,7 @@ def test_the_workbook_has_a_sheet_per_table(data: Data) -> None:
 
 def test_award_sheet_headers_title_block_filters_totals_and_print_setup(data: Data) -> None:
     ws = _workbook(data, "commendations")["Theo hình thức"]
-    assert ws["A1"].value == "TỈNH BẠC LIÊU"
+    assert ws["A1"].value == "ỦY BAN NHÂN DÂN TỈNH BẠC LIÊU"
     assert ws["A2"].value == "KHEN THƯỞNG THEO CẤP VÀ HÌNH THỨC"
     assert ws["A3"].value == "Tỉnh Bạc Liêu · năm 2020"
     assert ws["A4"].value.startswith("Ngày lập báo cáo: ")
@@ -167,6 +168,14 @@ def test_the_word_report_is_an_administrative_report_with_the_figures(data: Data
 
 def test_the_word_report_of_an_officer_covers_their_unit_only(data: Data) -> None:
     text = _text(_word(data, data.cast.officer))
-    assert "HUYỆN HỒNG DÂN" in text
+    assert "ỦY BAN NHÂN DÂN HUYỆN HỒNG DÂN" in text
     assert "Tổng số 6 lượt khen thưởng" in text
     assert "Sở Nội vụ" not in text
+
+
+def test_the_header_names_the_issuing_body(cast: Cast) -> None:
+    from thidua.reports.documents import authority_lines
+
+    assert authority_lines(cast.department) == ("SỞ NỘI VỤ", "ỦY BAN NHÂN DÂN TỈNH BẠC LIÊU")
+    assert authority_lines(cast.commune) == ("ỦY BAN NHÂN DÂN XÃ NINH THẠNH LỢI A", "")
+    assert authority_lines(None) == ("TOÀN HỆ THỐNG", "")

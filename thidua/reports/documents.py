@@ -64,7 +64,7 @@ def report_context(bundle: dict[str, Any], filters: Filters, *, place: str = "")
     campaigns = bundle["campaigns"]
     root = filters.root
     today = timezone.localdate()
-    parent = root.parent.name if root is not None and root.parent_id else ""  # type: ignore[union-attr]
+    authority, parent = authority_lines(root)
     forms: list[dict[str, Any]] = []
     for group in commendations.groups:
         for r in group.rows:
@@ -135,8 +135,8 @@ def report_context(bundle: dict[str, Any], filters: Filters, *, place: str = "")
     ct = campaigns.totals
     unit_name = root.name if root is not None else "Toàn hệ thống"
     return {
-        "parent_authority": parent.upper(),
-        "authority": unit_name.upper(),
+        "parent_authority": parent,
+        "authority": authority,
         "number_line": "Số:        /BC-TĐKT",
         "national_name": NATIONAL_NAME,
         "motto": MOTTO,
@@ -144,6 +144,7 @@ def report_context(bundle: dict[str, Any], filters: Filters, *, place: str = "")
         "period": period_text(filters),
         "unit_name": unit_name,
         "filters": filters.describe(),
+        "filters_note": _filters_note(filters),
         "made_on": _date(today),
         "campaigns": campaign_rows,
         "campaigns_count": _n(len(campaign_rows)),
@@ -188,6 +189,39 @@ def report_context(bundle: dict[str, Any], filters: Filters, *, place: str = "")
         "signer_title": "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ",
         "signer_name": "",
     }
+
+
+LOCAL_GOVERNMENT_KINDS = frozenset({"province", "district", "commune", "ward", "town"})
+
+
+def _authority(unit: Any) -> str:
+    """How a unit is written as an issuing body: "ỦY BAN NHÂN DÂN TỈNH BẠC LIÊU" for a local
+    government, the unit's own name in capitals otherwise."""
+    if unit.kind in LOCAL_GOVERNMENT_KINDS:
+        return f"ỦY BAN NHÂN DÂN {unit.name.upper()}"
+    return str(unit.name).upper()
+
+
+def authority_lines(root: Any) -> tuple[str, str]:
+    """(issuing body, body above it) for the Decree 30 header; a local government has no line
+    above it."""
+    if root is None:
+        return "TOÀN HỆ THỐNG", ""
+    if root.kind in LOCAL_GOVERNMENT_KINDS or root.parent_id is None:
+        return _authority(root), ""
+    return _authority(root), _authority(root.parent)
+
+
+def _filters_note(filters: Filters) -> str:
+    """ " (chỉ tính Cấp cơ sở, Giấy khen)" when the report is limited to a level or an award."""
+    from thidua.reports.forms_catalog import Level, form_info
+
+    parts = []
+    if filters.level:
+        parts.append(str(Level(filters.level).label))
+    if filters.form:
+        parts.append(form_info(filters.form).name)
+    return f" (chỉ tính {', '.join(parts)})" if parts else ""
 
 
 def _place(root: Any) -> str:
@@ -321,7 +355,7 @@ def build_report_template(path: Path = DEFAULT_TEMPLATE) -> Path:
     para(
         doc,
         "{{ unit_name }} báo cáo tổng hợp kết quả công tác thi đua, khen thưởng "
-        "{{ period }} ({{ filters }}), số liệu lập ngày {{ made_on }} từ hệ thống quản lý thi "
+        "{{ period }}{{ filters_note }}, số liệu lập ngày {{ made_on }} từ hệ thống quản lý thi "
         "đua, khen thưởng, như sau:",
         indent=True,
     )

@@ -78,7 +78,9 @@ class Table:
 
 def _title_block(ws: Worksheet, filters: Filters, title: str, width: int, made: dt.date) -> None:
     last = get_column_letter(max(width, 1))
-    authority = (filters.root.name if filters.root else _("The whole system")).upper()
+    from thidua.reports.documents import authority_lines
+
+    authority = authority_lines(filters.root)[0]
     ws["A1"] = safe_cell(authority)
     ws["A1"].font = Font(bold=True, size=12)
     for row, text, font in (
