@@ -3,13 +3,14 @@ accounts that want them, in Vietnamese with absolute links."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 from django.core import mail
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from tests.conftest import Cast
@@ -126,7 +127,7 @@ def test_in_app_rows_are_one_insert_however_many_recipients(
 
     with django_capture_on_commit_callbacks(execute=False):
         small, large = queries(2), queries(60)
-    assert small == large == 2  # who (with their preferences), then one INSERT
+    assert small == large == 2  # one INSERT … SELECT, then who wants an e-mail
     assert Notification.objects.filter(recipient__unit=cast.commune).count() == 3 + 63
 
 
@@ -166,3 +167,11 @@ def test_a_failing_address_is_logged_and_the_others_still_go(
         services.notify(kind=Kind.NOMINATION_RETURNED, units=[addressed.district], subject="x")
     assert sent_to(mail.outbox) == ["hongdan@baclieu.gov.vn"]
     assert any("xem.hongdan@baclieu.gov.vn" in r.getMessage() for r in caplog.records)
+
+
+def test_the_rows_carry_the_time_they_were_written(cast: Cast) -> None:
+    before = timezone.now()
+    services.notify(kind=Kind.CAMPAIGN_LAUNCHED, users=[cast.officer], subject="Phát động")
+    row = Notification.objects.get()
+    assert before - dt.timedelta(seconds=1) <= row.created_at <= timezone.now()
+    assert row.read_at is None and row.kind == Kind.CAMPAIGN_LAUNCHED

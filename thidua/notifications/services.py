@@ -20,8 +20,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db import connection, transaction
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -41,20 +41,42 @@ def _ids(items: Iterable[Any] | None) -> set[int]:
     return {int(getattr(item, "pk", item)) for item in items or ()}
 
 
-def recipients(*, kind: str, users: Iterable[Any] | None, units: Iterable[Any] | None) -> list[Any]:
-    """The active accounts addressed (given directly or as members of the units), each with
-    ``wants_email`` for this kind.  One query."""
+def addressed(users: Iterable[Any] | None, units: Iterable[Any] | None) -> QuerySet[User]:
+    """The active accounts addressed, given directly or as members of the units."""
     user_ids, unit_ids = _ids(users), _ids(units)
     if not user_ids and not unit_ids:
-        return []
-    return list(
-        User.objects.filter(Q(pk__in=user_ids) | Q(unit_id__in=unit_ids), is_active=True)
-        .annotate(
-            muted=Exists(EmailOptOut.objects.filter(user=OuterRef("pk"), kind=kind)),
-        )
-        .only("pk", "email", "full_name", "username")
+        return User.objects.none()
+    return User.objects.filter(Q(pk__in=user_ids) | Q(unit_id__in=unit_ids), is_active=True)
+
+
+def email_recipients(accounts: QuerySet[User], kind: str) -> list[list[str]]:
+    """``[address, name]`` of the accounts that have an address and want e-mails of
+    ``kind``.  One query."""
+    muted = EmailOptOut.objects.filter(user=OuterRef("pk"), kind=kind)
+    return [
+        [email, full_name or username]
+        for email, full_name, username in accounts.exclude(email="")
+        .exclude(Exists(muted))
         .order_by("pk")
+        .values_list("email", "full_name", "username")
+    ]
+
+
+def _insert_rows(accounts: QuerySet[User], values: dict[str, Any]) -> int:
+    """One ``INSERT … SELECT``: a notification row for every account of the query, built by
+    the database (a campaign launched to a province is thousands of rows; building them as
+    Python objects cost about a millisecond each)."""
+    ids_sql, ids_params = accounts.order_by().values(rid=F("pk")).query.sql_with_params()
+    table = connection.ops.quote_name(Notification._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in ["recipient_id", *values])
+    placeholders = ", ".join(["%s"] * len(values))
+    sql = (
+        f"INSERT INTO {table} ({columns}) "  # noqa: S608 - names from model metadata
+        f"SELECT addressed.rid, {placeholders} FROM ({ids_sql}) addressed"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values.values(), *ids_params])
+        return max(cursor.rowcount, 0)
 
 
 def notify(
@@ -69,40 +91,35 @@ def notify(
     """Tell accounts about something: an in-app notification for each active account in
     ``users`` or in ``units`` (instances or ids), and an e-mail to those whose preferences
     allow ``kind``, sent after the transaction commits.  Returns how many accounts were
-    notified."""
+    notified.  Two queries whatever the number of accounts."""
     if kind not in Kind.values:
         raise ValueError(f"Unknown notification kind: {kind}")
     with translation.override(settings.LANGUAGE_CODE):
         subject_text = nfc(str(subject)).strip()[:SUBJECT_MAX]
         body = nfc(str(text)).strip()
     link = str(link)[:LINK_MAX]
-    accounts = recipients(kind=kind, users=users, units=units)
-    if not accounts:
+    user_ids, unit_ids = _ids(users), _ids(units)
+    if not user_ids and not unit_ids:
         return 0
-    now = timezone.now()
-    Notification.objects.bulk_create(
-        [
-            Notification(
-                recipient_id=account.pk,
-                kind=kind,
-                subject=subject_text,
-                text=body,
-                link=link,
-                created_at=now,
-            )
-            for account in accounts
-        ]
+    accounts = addressed(user_ids, unit_ids)
+    count = _insert_rows(
+        accounts,
+        {
+            "kind": kind,
+            "subject": subject_text,
+            "text": body,
+            "link": link,
+            "created_at": connection.ops.adapt_datetimefield_value(timezone.now()),
+        },
     )
-    mailed = [
-        [account.email, account.full_name or account.username]
-        for account in accounts
-        if account.email and not account.muted
-    ]
+    if not count:
+        return 0
+    mailed = email_recipients(accounts, kind)
     if mailed:
         transaction.on_commit(
             lambda: _enqueue_emails(subject=subject_text, text=body, link=link, recipients=mailed)
         )
-    return len(accounts)
+    return count
 
 
 def _enqueue_emails(*, subject: str, text: str, link: str, recipients: list[list[str]]) -> None:
