@@ -26,7 +26,7 @@ class SubjectKind(models.TextChoices):
 
 class ProfileState(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    PUBLISHED = "published", _("Published")
+    PUBLISHED = "published", pgettext_lazy("profile state", "Published")
 
 
 class Sector(models.TextChoices):

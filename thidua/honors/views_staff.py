@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.core.audit import history
@@ -33,8 +34,10 @@ from thidua.honors.models import (
 from thidua.org.models import Person, Role, User
 from thidua.org.permissions import scope_for
 from thidua.org.selectors import units_visible_to
+from thidua.org.views import history_rows
 
 PER_PAGE = 30
+HISTORY_LIMIT = 30
 
 
 def _user(request: HttpRequest) -> User:
@@ -139,6 +142,21 @@ def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "honors/staff/detail.html", _detail_context(user, found))
 
 
+ACTION_LABELS = {
+    "honors.profile.create": gettext_lazy("Profile created"),
+    "honors.profile.update": gettext_lazy("Profile changed"),
+    "honors.profile.publish": gettext_lazy("Published on the board"),
+    "honors.profile.unpublish": gettext_lazy("Taken off the board"),
+}
+
+
+def _history(profile: Profile) -> list[Any]:
+    rows = history_rows(history(profile)[:HISTORY_LIMIT], Profile)
+    for row in rows:
+        row.action_label = str(ACTION_LABELS.get(row.event.action, row.action_label))
+    return rows
+
+
 def _detail_context(user: User, found: Profile, **extra: Any) -> dict[str, Any]:
     can_edit = perms.can_edit(user, found)
     return {
@@ -152,7 +170,7 @@ def _detail_context(user: User, found: Profile, **extra: Any) -> dict[str, Any]:
         "can_review": perms.can_review_replication(user, found),
         "can_replicate": found.is_published and perms.may_record_any(user),
         "photo_form": extra.pop("photo_form", None) or (PhotoForm() if can_edit else None),
-        "history": list(history(found)[:20]),
+        "history": _history(found),
         **extra,
     }
 
