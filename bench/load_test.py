@@ -193,7 +193,8 @@ if not Article.objects.filter(state=ArticleState.PUBLISHED).exists():
         )
         services.article_publish(actor=office, article=article)
 now = timezone.now()
-if not Poll.objects.filter(opens_at__lte=now, closes_at__gt=now).exists():
+open_polls = Poll.objects.filter(opens_at__lte=now, closes_at__gt=now, closed_at__isnull=True)
+if not open_polls.filter(login_required=False).exists():
     services.poll_create(
         actor=office, unit=province,
         question="Công trình nào của tỉnh nên được biểu dương? (dữ liệu đo tải)",
@@ -391,15 +392,18 @@ class User:
         self.login(self.rng.choice(OFFICERS))
         mine = self.request("officer: my campaigns", "GET", "/campaigns/mine/")
         registrations = sorted(set(re.findall(r'href="(/campaigns/registrations/\d+/)', mine.text)))
-        if not registrations:
-            self.skip("officer: no registration")
-            return self.logout(mine.text)
-        progress_url = self.rng.choice(registrations) + "progress/"
-        page = self.request("officer: progress page", "GET", progress_url)
-        items = sorted(set(re.findall(r'name="item" value="(t\d+)"', page.text)))
-        if not items:
+        # The officer opens registrations of their units until one has a target to report on
+        # (some are drafts, or key works only).
+        self.rng.shuffle(registrations)
+        for registration in registrations[:3]:
+            progress_url = registration + "progress/"
+            page = self.request("officer: progress page", "GET", progress_url)
+            items = sorted(set(re.findall(r'name="item" value="(t\d+)"', page.text)))
+            if items:
+                break
+        else:
             self.skip("officer: no target open for reports")
-            return self.logout(page.text)
+            return self.logout(mine.text)
         item = self.rng.choice(items)
         answer = self.request(
             "officer: report progress + photo",
@@ -466,11 +470,16 @@ class User:
         poll_urls = sorted(set(re.findall(r'href="(/polls/\d+/)"', polls.text)))
         if not poll_urls:
             return self.skip("public: no poll")
-        poll_url = self.rng.choice(poll_urls)
-        poll = self.request("public: poll page", "GET", poll_url)
-        options = re.findall(r'name="option" value="(\d+)"', poll.text)
-        if not options or f'action="{poll_url}vote/"' not in poll.text:
-            return self.skip("public: poll not open for anonymous votes")
+        # A visitor opens polls until one takes their vote (closed ones and those for
+        # logged-in accounts only do not).
+        self.rng.shuffle(poll_urls)
+        for poll_url in poll_urls[:3]:
+            poll = self.request("public: poll page", "GET", poll_url)
+            options = re.findall(r'name="option" value="(\d+)"', poll.text)
+            if options and f'action="{poll_url}vote/"' in poll.text:
+                break
+        else:
+            return self.skip("public: no poll open for anonymous votes")
         voted = self.request(
             "public: vote",
             "POST",
