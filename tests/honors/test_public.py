@@ -231,3 +231,16 @@ def test_the_sitemaps_list_public_pages_only(cast: Cast, rf: Any) -> None:
     assert f"http://testserver/public/decisions/{issued.pk}/" in xml
     assert "http://testserver/public/honors/</loc>" in xml
     assert "ban-nhap" not in xml
+
+
+def test_the_reindex_command_rebuilds_the_search_rows(cast: Cast) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    issued = issued_decision(cast)  # no commit in this test: no row yet
+    DecisionEntry.objects.all().delete()
+    out = StringIO()
+    call_command("honors_reindex", stdout=out)
+    assert DecisionEntry.objects.get(decision=issued).awardees == 2
+    assert "quyết định" in out.getvalue()
