@@ -154,3 +154,40 @@ def test_an_eligibility_job_outside_the_scope_is_refused(cast: Cast, who: str) -
     data = {"unit": "BL", "award": "LDTT", "year": "2020"}
     assert client.post("/jobs/new/eligibility/", data).status_code == 404
     assert not Job.objects.exists()
+
+
+def test_the_certificates_of_a_decision_come_as_a_zip_of_one_pdf_each(cast: Cast) -> None:
+    import io
+    import zipfile
+
+    from pypdf import PdfReader
+
+    from tests.awards_decisions.conftest import DAY, draft, ldtt
+    from tests.jobs.helpers import job_page, run_queued_tasks
+    from thidua.awards import services
+
+    names = ("Đoàn Thị Bằng", "Hồ Văn Khen")
+    nominations = [ldtt(cast, f"Z{i}", name) for i, name in enumerate(names)]
+    decision = services.decision_issue(
+        actor=cast.leader, decision=draft(cast, nominations), date=DAY, number=321
+    )
+    client = cast.client_for(cast.office)
+    page = client.get("/jobs/new/certificates/").content.decode()
+    assert f'value="{decision.pk}"' in page
+    job_page(client, client.post("/jobs/new/certificates/", {"decision": decision.pk}))
+    run_queued_tasks()
+    job = Job.objects.get(kind="awards.certificates")
+    assert job.state == JobState.SUCCEEDED, job.error
+    assert job.result_name == "Bang-QD-321-2020.zip"
+    archive = zipfile.ZipFile(io.BytesIO(client.get(f"/jobs/{job.pk}/download/").getvalue()))
+    files = {f.split("-", 5)[-1]: f for f in archive.namelist()}  # by awardee, without number
+    assert set(files) == {"doan-thi-bang.pdf", "ho-van-khen.pdf"}
+    assert all(f.startswith("Bang-QD-321-2020-00") for f in files.values())
+    for name, key in zip(names, ["doan-thi-bang.pdf", "ho-van-khen.pdf"], strict=True):
+        reader = PdfReader(io.BytesIO(archive.read(files[key])))
+        assert len(reader.pages) == 1
+        assert name in " ".join((reader.pages[0].extract_text() or "").split())
+    # outside the scope: the decision is neither offered nor accepted
+    outsider = cast.client_for(cast.outsider)
+    assert f'value="{decision.pk}"' not in outsider.get("/jobs/new/certificates/").content.decode()
+    assert outsider.post("/jobs/new/certificates/", {"decision": decision.pk}).status_code == 404

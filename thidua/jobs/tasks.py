@@ -12,6 +12,7 @@ import zipfile
 from typing import Any
 
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
@@ -247,3 +248,48 @@ def eligibility_workbook(
         handle.close()
     ctx.total = counts["checked"]
     return JobOutcome(summary=_("%(checked)s people checked, %(eligible)s eligible.") % counts)
+
+
+# -- certificates of a decision, one PDF per awardee, in a ZIP -----------------------------
+
+
+@job_task(requeue_if_lost=True)
+def certificates_zip(ctx: JobContext, *, decision_id: int) -> JobOutcome:
+    """Each awardee's certificate (``awards.pdf.certificates_pdf``) as its own PDF, in one ZIP
+    to print or send unit by unit.  Writes nothing but its file (re-queued if lost)."""
+    from django.http import Http404
+
+    from thidua.awards import pdf
+    from thidua.awards.models import Commendation, DecisionState
+    from thidua.awards.selectors import access_decision
+
+    owner = _owner(ctx)
+    try:
+        decision = access_decision(owner, decision_id)
+    except Http404:
+        raise JobFailure(_("This decision does not exist or is outside your scope.")) from None
+    if decision.state != DecisionState.ISSUED:
+        raise JobFailure(_("Certificates are printed only for an issued decision."))
+    rows = list(
+        Commendation.objects.filter(decision=decision, revoked_at__isnull=True)
+        .select_related("award", "person", "person__unit", "unit", "unit__parent", "nomination")
+        .order_by("award__code", "id")
+    )
+    if not rows:
+        raise JobFailure(_("This decision has no awardee left to print."))
+    slug = f"QD-{decision.number}-{decision.year}" if decision.number else f"QD-{decision.pk}"
+    ctx.report(0, len(rows), _("certificates made"))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for done, commendation in enumerate(rows, start=1):
+            subject = commendation.person or commendation.unit
+            name = getattr(subject, "full_name", None) or getattr(subject, "name", "")
+            try:
+                content = pdf.certificates_pdf(decision, [commendation])
+            except pdf.PdfUnavailable as error:
+                raise JobFailure(str(error)) from None
+            label = slugify(fold(str(name or "")))
+            archive.writestr(f"Bang-{slug}-{done:03d}-{label}.pdf", content)
+            ctx.report(done, len(rows), _("certificates made"))
+    ctx.save_result(out.getvalue(), f"Bang-{slug}.zip")
+    return JobOutcome(summary=_("%(n)s certificates, one PDF each.") % {"n": len(rows)})

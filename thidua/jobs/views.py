@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.jobs.selectors import access_job, jobs_visible_to, with_live_progress
 from thidua.jobs.services import start_job
-from thidua.jobs.tasks import eligibility_workbook
+from thidua.jobs.tasks import certificates_zip, eligibility_workbook
 from thidua.org.permissions import access_unit
 
 PAGE_SIZE = 50
@@ -126,3 +126,38 @@ def start_eligibility(request: HttpRequest) -> HttpResponse:
         {"form": form},
         status=400 if request.method == "POST" else 200,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start_certificates(request: HttpRequest) -> HttpResponse:
+    """Start the certificates of an issued decision (one PDF per awardee, in a ZIP) as a job.
+    Only decisions of the account's scope are offered or accepted (404)."""
+    from thidua.awards.models import DecisionState
+    from thidua.awards.selectors import access_decision, decisions_visible_to
+
+    user: Any = request.user
+    if request.method == "POST":
+        raw = request.POST.get("decision", "")
+        if not raw.isdigit():
+            raise Http404
+        decision = access_decision(user, int(raw))
+        if decision.state != DecisionState.ISSUED:
+            raise Http404
+        label = f"{decision.number}/{decision.year}" if decision.number else str(decision.pk)
+        job = start_job(
+            user=user,
+            kind="awards.certificates",
+            title=_("Certificates of decision %(number)s") % {"number": label},
+            task=certificates_zip,
+            args={"decision_id": decision.pk},
+            unit=decision.authority_unit,
+            return_url=reverse("jobs:new_certificates"),
+        )
+        return redirect("jobs:detail", job_id=job.pk)
+    decisions = (
+        decisions_visible_to(user)
+        .filter(state=DecisionState.ISSUED)
+        .order_by("-year", "-number")[:200]
+    )
+    return render(request, "jobs/new_certificates.html", {"decisions": decisions})
