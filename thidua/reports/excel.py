@@ -119,7 +119,7 @@ def _write_table(ws: Worksheet, table: Table, filters: Filters, made: dt.date) -
         row_no += 1
     last_data = row_no - 1
     last_letter = get_column_letter(len(cols))
-    ws.auto_filter.ref = f"A{HEADER_ROW}:{last_letter}{max(last_data, HEADER_ROW + 1)}"
+    ws.auto_filter.ref = f"A{HEADER_ROW}:{last_letter}{max(last_data, HEADER_ROW)}"
     ws.freeze_panes = f"A{FIRST_DATA_ROW}"
     # Totals: formulas over the data rows (SUBTOTAL 109 ignores the rows the filter hides).
     total_row = row_no
@@ -196,7 +196,7 @@ def workbook(tables: Sequence[Table], filters: Filters) -> bytes:
 
 def forms_table(report: CommendationReport) -> Table:
     cols = [
-        Col(_("No."), 6, "int"),
+        Col(_("No."), 6),  # a running number, not a figure: no total under it
         Col(_("Award level"), 24),
         Col(_("Kind"), 18),
         Col(_("Award or title"), 40),
@@ -221,8 +221,6 @@ def forms_table(report: CommendationReport) -> Table:
                     c.total,
                 ]
             )
-    # "No." is a running number, not a figure: no total under it.
-    cols[0] = Col(_("No."), 6, "text")
     return Table(
         _("By award"),
         _("Commendations by level and award"),

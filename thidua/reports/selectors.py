@@ -68,6 +68,7 @@ from thidua.reports.forms_catalog import (
     form_sort_key,
     level_of,
 )
+from thidua.reports.models import ReportTemplate
 
 MINORITIES: tuple[str, ...] = tuple(e for e in ETHNICITIES if e != "Kinh")
 CLASSES: tuple[str, ...] = tuple(c.value for c in CompletionClass)
@@ -739,3 +740,15 @@ def report_bundle(user: Any, filters: Filters) -> dict[str, Any]:
         "people": people_report(user, filters),
         "campaigns": campaign_report(user, filters),
     }
+
+
+def template_for(unit: Unit | None) -> ReportTemplate | None:
+    """The Word template of the nearest unit at or above ``unit`` that has one (one query)."""
+    if unit is None:
+        return None
+    ids = [*unit.ancestor_ids(), unit.pk]
+    found = {t.unit_id: t for t in ReportTemplate.objects.filter(unit_id__in=ids)}
+    for uid in reversed(ids):
+        if uid in found:
+            return found[uid]
+    return None

@@ -91,15 +91,3 @@ def template_remove(*, actor: Any, unit: Unit) -> bool:
         if name:
             transaction.on_commit(lambda: storage.delete(name))
     return True
-
-
-def template_for(unit: Unit | None) -> ReportTemplate | None:
-    """The template of the nearest unit at or above ``unit`` that has one (one query)."""
-    if unit is None:
-        return None
-    ids = [*unit.ancestor_ids(), unit.pk]
-    found = {t.unit_id: t for t in ReportTemplate.objects.filter(unit_id__in=ids)}
-    for uid in reversed(ids):
-        if uid in found:
-            return found[uid]
-    return None

@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from thidua.jobs.runner import JobContext, JobFailure, JobOutcome, job_task
-from thidua.reports import documents, excel, selectors, services
+from thidua.reports import documents, excel, selectors
 from thidua.reports.permissions import can_see_reports
 from thidua.reports.selectors import Filters
 
@@ -68,7 +68,7 @@ def build_report_pack(
         )
         ctx.report(2, 3, _("Writing the Word report"))
         context = documents.report_context(bundle, filters)
-        custom = services.template_for(root)
+        custom = selectors.template_for(root)
         if custom is not None:
             with custom.file.open("rb") as handle:
                 word = documents.render(handle, context)

@@ -74,7 +74,7 @@ def home(request: HttpRequest) -> HttpResponse:
     filters, form = _authorise(request)
     bundle = selectors.report_bundle(request.user, filters)
     c, p, k = bundle["commendations"], bundle["people"], bundle["campaigns"]
-    template = services.template_for(filters.root)
+    template = selectors.template_for(filters.root)
     return render(
         request,
         "reports/home.html",
@@ -280,7 +280,7 @@ def start_pack(request: HttpRequest) -> HttpResponse:
 def export_word(request: HttpRequest) -> HttpResponse:
     filters, _form = _authorise(request)
     context = _context_for(request.user, filters)
-    custom = services.template_for(filters.root)
+    custom = selectors.template_for(filters.root)
     if custom is not None:
         with custom.file.open("rb") as handle:
             data = documents.render(handle, context)
@@ -297,7 +297,7 @@ def template_page(request: HttpRequest) -> HttpResponse:
     filters, form = _authorise(request)
     unit = filters.root
     may_change = can_change_template(request.user, unit)
-    own = services.template_for(unit)
+    own = selectors.template_for(unit)
     own_here = own if own is not None and unit is not None and own.unit_id == unit.pk else None
     error = ""
     if request.method == "POST":
@@ -347,7 +347,7 @@ def template_download(request: HttpRequest, which: str) -> HttpResponse:
         return _download(data, "mau-bao-cao-tong-hop.docx", documents.DOCX)
     if which != "current":
         raise Http404
-    own = services.template_for(filters.root)
+    own = selectors.template_for(filters.root)
     if own is None:
         raise Http404
     with own.file.open("rb") as handle:
