@@ -175,3 +175,16 @@ def test_list_pages_and_home_keep_a_constant_number_of_queries(
     grow(6)
     for url, n in counts:
         _count(django_assert_max_num_queries, Client(), url, n)
+
+
+def test_an_editor_schedules_publication(cast: Cast, category: Category) -> None:
+    article = make_article(cast, category, title="Tin hẹn giờ", publish=False)
+    office = cast.client_for(cast.office)
+    page = office.get(f"/portal/articles/{article.pk}/").content.decode()
+    assert 'name="published_at"' in page
+    office.post(f"/portal/articles/{article.pk}/publish/", {"published_at": "2099-01-01T08:00"})
+    article.refresh_from_db()
+    assert article.state == ArticleState.PUBLISHED and article.published_at is not None
+    assert article.published_at.year == 2099
+    assert Client().get(article.get_absolute_url()).status_code == 404  # not yet
+    assert "Tin hẹn giờ" not in Client().get("/news/").content.decode()

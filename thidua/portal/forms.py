@@ -60,6 +60,14 @@ class ReturnForm(forms.Form):
     )
 
 
+class PublishForm(forms.Form):
+    published_at = forms.DateTimeField(
+        label=_("Publication time (empty: now)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+
+
 class ModerateForm(forms.Form):
     status = forms.ChoiceField(choices=[("approved", ""), ("rejected", "")])
     note = forms.CharField(required=False, max_length=500)

@@ -29,7 +29,14 @@ from thidua.org.permissions import scope_for
 from thidua.portal import comments as comment_service
 from thidua.portal import permissions as perms
 from thidua.portal import services
-from thidua.portal.forms import ArticleForm, ImageForm, ModerateForm, PollForm, ReturnForm
+from thidua.portal.forms import (
+    ArticleForm,
+    ImageForm,
+    ModerateForm,
+    PollForm,
+    PublishForm,
+    ReturnForm,
+)
 from thidua.portal.models import ArticleImage, ArticleState, CommentStatus
 
 PER_PAGE = 30
@@ -168,6 +175,7 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "images": list(article.images.all()),
             "image_form": ImageForm(),
             "return_form": ReturnForm(),
+            "publish_form": PublishForm(),
         },
     )
 
@@ -181,7 +189,9 @@ def article_move(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             services.article_submit(actor=request.user, article=article)
             messages.success(request, _("Sent to the editors for review."))
         elif action == "publish":
-            services.article_publish(actor=request.user, article=article)
+            publish = PublishForm(request.POST)
+            when = publish.cleaned_data["published_at"] if publish.is_valid() else None
+            services.article_publish(actor=request.user, article=article, published_at=when)
             messages.success(request, _("Published."))
         elif action == "return":
             form = ReturnForm(request.POST)
