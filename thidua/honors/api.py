@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.urls import reverse
 from ninja import Query, Router, Schema
 
@@ -212,8 +212,7 @@ def profile_list(
 def profile_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
     found = selectors.board().filter(slug=slug).first()
     if found is None:
-        selectors.public_profile(slug)  # raises 404
-    assert found is not None
+        raise Http404
     spread = selectors.spread_of(found)
     return {
         **_profile_out(found),

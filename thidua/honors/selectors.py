@@ -12,7 +12,18 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -200,20 +211,14 @@ def spread_of(profile: Profile) -> Spread:
     return Spread(groups=group_by_district(rows), count=len(rows))
 
 
-def replications_for_review(user: Any, profile: Profile) -> list[Replication]:
+def replications_of(profile: Profile) -> list[Replication]:
+    """Every replication of a profile, for its editors' review (awaiting review first)."""
     return list(
         Replication.objects.filter(profile=profile)
         .select_related("unit", "recorded_by")
-        .order_by("state", "-date", "-id")
+        .annotate(waiting=Case(When(state=ReplicationState.PENDING, then=0), default=1))
+        .order_by("waiting", "-date", "-id")
     )
-
-
-def replications_visible_to(user: Any) -> QuerySet[Replication]:
-    """Replications the account's units recorded, or of profiles it may see."""
-    scope = scope_for(user)
-    return Replication.objects.filter(
-        scope.q("unit__path") | scope.q("profile__owner_unit__path")
-    ).select_related("unit", "profile")
 
 
 # -- published decisions -------------------------------------------------------------------

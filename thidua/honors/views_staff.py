@@ -163,7 +163,7 @@ def _detail_context(user: User, found: Profile, **extra: Any) -> dict[str, Any]:
         "profile": found,
         "photos": selectors.photos_of(found),
         "commendations": selectors.commendations_of(found),
-        "replications": selectors.replications_for_review(user, found),
+        "replications": selectors.replications_of(found),
         "spread": selectors.spread_of(found),
         "can_edit": can_edit,
         "can_publish": perms.can_publish(user, found),
