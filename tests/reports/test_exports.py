@@ -179,3 +179,16 @@ def test_the_header_names_the_issuing_body(cast: Cast) -> None:
     assert authority_lines(cast.department) == ("SỞ NỘI VỤ", "ỦY BAN NHÂN DÂN TỈNH BẠC LIÊU")
     assert authority_lines(cast.commune) == ("ỦY BAN NHÂN DÂN XÃ NINH THẠNH LỢI A", "")
     assert authority_lines(None) == ("TOÀN HỆ THỐNG", "")
+
+
+def test_an_empty_period_still_gives_well_formed_files(cast: Cast) -> None:
+    client = cast.client_for(cast.office)
+    response = client.get("/reports/excel/all.xlsx", {"year_from": 2030})
+    wb = openpyxl.load_workbook(io.BytesIO(response.content))
+    ws = wb["Theo hình thức"]
+    assert ws.auto_filter.ref == f"A{excel.HEADER_ROW}:H{excel.HEADER_ROW}"
+    assert ws[f"B{excel.FIRST_DATA_ROW}"].value == "Tổng cộng"
+    assert ws[f"H{excel.FIRST_DATA_ROW}"].value == 0
+    word = client.get("/reports/word/bao-cao-tong-hop.docx", {"year_from": 2030})
+    text = _text(Document(io.BytesIO(word.content)))
+    assert "Tổng số 0 lượt khen thưởng" in text and "năm 2030" in text
