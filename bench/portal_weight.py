@@ -66,7 +66,7 @@ def setup(full: bool) -> None:
     from thidua.org.demo.loader import load_demo
     from thidua.portal.demo import load_portal
 
-    load_demo(people=100 if full else 0, password="Bench-Thidua-2026!")
+    load_demo(people=100 if full else 0, password="Bench-Thidua-2026!")  # noqa: S106 - throwaway bench database
     load_campaign()
     if full:
         from thidua.awards.demo import load_awards
