@@ -11,7 +11,9 @@ from openpyxl import load_workbook
 
 from tests.awards_records.conftest import person
 from tests.conftest import Cast
+from tests.jobs.helpers import job_page, run_queued_tasks
 from thidua.awards.models import TaskRating
+from thidua.jobs.models import Job, JobState
 
 pytestmark = pytest.mark.django_db
 
@@ -55,31 +57,37 @@ def test_bad_row_writes_nothing_and_names_row_and_column(cast: Cast) -> None:
         ]
     )
     client = cast.client_for(cast.officer)
-    response = client.post("/awards/imports/ratings/", {"file": upload})
-    assert response.status_code == 422
+    job_page(client, client.post("/awards/imports/ratings/", {"file": upload}))
+    run_queued_tasks()  # the import runs as a background job
+    job = Job.objects.get()
+    assert job.state == JobState.FAILED
     assert not TaskRating.objects.exists()
-    text = response.text
+    text = client.get(f"/jobs/{job.pk}/").text
     # Sheet, row 3 (header on row 1), column D with its title, and the reason.
     assert '<td class="num">3</td><td>D (Xếp loại)</td>' in text
     assert "Xuất sắc lắm" in text
-    # The errors can be downloaded as a workbook.
-    token = text.split("/awards/imports/errors/")[1].split("/")[0]
-    errors = client.get(f"/awards/imports/errors/{token}/")
+    # The errors can be downloaded as a workbook, by the account that ran the import.
+    errors = client.get(f"/jobs/{job.pk}/download/")
     assert errors.status_code == 200
-    assert cast.client_for(cast.officer).get("/awards/imports/errors/wrong/").status_code == 404
+    assert 'filename="loi-nhap-khen-thuong.xlsx"' in errors["Content-Disposition"]
+    assert cast.client_for(cast.viewer).get(f"/jobs/{job.pk}/download/").status_code == 404
 
 
 def test_good_file_is_imported(cast: Cast) -> None:
     person(cast.district, "CB1")
     upload = _ratings_file([["CB1", None, 2020, "HTXS", "Cuối năm"]])
-    response = cast.client_for(cast.officer).post("/awards/imports/ratings/", {"file": upload})
-    assert response.status_code == 200
+    client = cast.client_for(cast.officer)
+    job_page(client, client.post("/awards/imports/ratings/", {"file": upload}))
+    run_queued_tasks()
+    assert Job.objects.get().state == JobState.SUCCEEDED
     assert TaskRating.objects.get(person__code="CB1").rating == "HTXS"
 
 
 def test_rows_outside_the_scope_are_refused(cast: Cast) -> None:
     person(cast.other_province, "CBX")
     upload = _ratings_file([["CBX", None, 2020, "HTXS", ""]])
-    response = cast.client_for(cast.officer).post("/awards/imports/ratings/", {"file": upload})
-    assert response.status_code == 422
+    client = cast.client_for(cast.officer)
+    job_page(client, client.post("/awards/imports/ratings/", {"file": upload}))
+    run_queued_tasks()
+    assert Job.objects.get().state == JobState.FAILED
     assert not TaskRating.objects.exists()

@@ -20,7 +20,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("registry/", views.registry, name="registry"),
     path("registry/<int:pk>/revoke/", views.revoke, name="revoke"),
     path("imports/", views.imports, name="imports"),
-    path("imports/errors/<str:token>/", views.import_errors, name="import_errors"),
     path("imports/<slug:kind>/", views.import_run, name="import_run"),
     path("imports/<slug:kind>/template/", views.import_template, name="import_template"),
 ]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -55,7 +54,6 @@ from thidua.awards.models import (
 from thidua.awards.rules import AwardRule, Settings, Verdict, evaluate_many, rule_set_for_year
 from thidua.campaigns.exports import Column, write_table
 from thidua.core import audit
-from thidua.core.spreadsheet import RowError, errors_workbook
 from thidua.core.text import fold
 from thidua.org.models import Person, Position, Unit
 from thidua.org.permissions import access_unit, can_write, scope_for
@@ -66,7 +64,6 @@ from thidua.org.views_import import ImportForm
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REGISTRY_PER_PAGE = 50
 SCOPE_PER_PAGE = 50
-SESSION_KEY = "thidua_awards_import_errors"
 YEARS_BACK = 12
 
 IMPORT_KINDS: dict[str, Any] = {
@@ -852,34 +849,25 @@ def import_run(request: HttpRequest, kind: str) -> HttpResponse:
             status=400 if request.method == "POST" else 200,
         )
     upload = form.cleaned_data["file"]
-    result = importers.import_records(
-        kind=kind,
-        actor=request.user,
-        source=upload,
-        file_name=upload.name or "",
-        dry_run=form.cleaned_data["dry_run"],
+    # A background job (thidua.jobs): the job's page shows the progress, the summary or the
+    # bad rows, and the receipt or error workbook.
+    from thidua.jobs.services import start_job
+    from thidua.jobs.tasks import import_records_file
+
+    title = _("Import of %(what)s from %(file)s") % {
+        "what": IMPORT_KINDS[kind],
+        "file": upload.name,
+    }
+    job = start_job(
+        user=request.user,
+        kind=f"import.records.{kind}",
+        title=title,
+        task=import_records_file,
+        args={"kind": kind, "dry_run": form.cleaned_data["dry_run"], "file_name": upload.name},
+        input_file=upload,
+        return_url=reverse("awards_records:imports"),
     )
-    token = ""
-    if not result.ok:
-        token = secrets.token_urlsafe(12)
-        request.session[SESSION_KEY] = {
-            "token": token,
-            "more": result.errors.more,
-            "rows": [
-                [e.sheet, e.row, e.column, e.title, e.message] for e in result.errors.sorted()
-            ],
-        }
-    return render(
-        request,
-        "awards/records/import_result.html",
-        {
-            "result": result,
-            "label": IMPORT_KINDS[kind],
-            "errors": result.errors.sorted(),
-            "token": token,
-        },
-        status=200 if result.ok else 422,
-    )
+    return redirect("jobs:detail", job_id=job.pk)
 
 
 @login_required
@@ -891,18 +879,4 @@ def import_template(request: HttpRequest, kind: str) -> HttpResponse:
         raise PermissionDenied
     response = HttpResponse(importers.template(kind), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="mau-{kind}.xlsx"'
-    return response
-
-
-@login_required
-@require_GET
-def import_errors(request: HttpRequest, token: str) -> HttpResponse:
-    if not can_write(request.user):
-        raise PermissionDenied
-    stored = request.session.get(SESSION_KEY)
-    if not stored or not secrets.compare_digest(stored.get("token", ""), token):
-        raise Http404
-    errors = [RowError(*row) for row in stored["rows"]]
-    response = HttpResponse(errors_workbook(errors, more=stored["more"]), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="loi-nhap-khen-thuong.xlsx"'
     return response

@@ -293,3 +293,28 @@ def certificates_zip(ctx: JobContext, *, decision_id: int) -> JobOutcome:
             ctx.report(done, len(rows), _("certificates made"))
     ctx.save_result(out.getvalue(), f"Bang-{slug}.zip")
     return JobOutcome(summary=_("%(n)s certificates, one PDF each.") % {"n": len(rows)})
+
+
+@job_task()
+def import_records_file(
+    ctx: JobContext, *, kind: str, dry_run: bool = False, file_name: str = ""
+) -> JobOutcome:
+    """Commendation records (ratings, discipline, initiatives, historical commendations) from
+    an .xlsx (``thidua.awards.importers.import_records``: the whole file is checked, then
+    written in one transaction)."""
+    from thidua.awards import importers
+
+    owner = _owner(ctx)
+    total = estimate_rows(ctx.job, (importers.SHEETS[kind],))
+    ctx.report(0, total, _("reading the file"))
+    with ctx.job.input_file.open("rb") as handle:
+        result = importers.import_records(
+            kind=kind, actor=owner, source=handle, file_name=file_name, dry_run=dry_run
+        )
+    ctx.total = result.rows
+    return finish_import(
+        ctx,
+        result,
+        receipt_name=f"ket-qua-nhap-{kind}.xlsx",
+        errors_name="loi-nhap-khen-thuong.xlsx",
+    )
