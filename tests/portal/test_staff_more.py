@@ -89,3 +89,20 @@ def test_photos_and_moderation_are_scoped(cast: Cast, article: Article) -> None:
     )
     comment.refresh_from_db()
     assert comment.status == CommentStatus.APPROVED
+
+
+def test_an_administrator_adds_a_category_in_the_admin(cast: Cast) -> None:
+    from thidua.core.models import AuditEvent
+
+    cast.admin.is_staff = True
+    cast.admin.is_superuser = True
+    cast.admin.save()
+    client = cast.client_for(cast.admin)
+    response = client.post(
+        "/admin/portal/category/add/",
+        {"name": "Khen thưởng", "slug": "khen-thuong", "description": "", "position": "3"},
+    )
+    assert response.status_code == 302
+    assert Category.objects.filter(slug="khen-thuong").exists()
+    assert AuditEvent.objects.filter(action="category.create").count() == 1
+    assert client.get("/news/category/khen-thuong/").status_code == 200
