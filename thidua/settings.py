@@ -427,6 +427,7 @@ THIDUA_BASE_URL = env_str("THIDUA_BASE_URL", "").rstrip("/")
 # "database" (default: the queue is a table, run by `thidua worker`), "redis" (production:
 # REDIS_URL, thidua.jobs.redis_backend) or "immediate" (run inside the request; tests only).
 TASKS_BACKEND = env_str("TASKS_BACKEND", "database").strip().lower()
+TASKS: dict[str, dict[str, object]]
 if TASKS_BACKEND == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 elif TASKS_BACKEND == "redis":
