@@ -88,6 +88,7 @@ def test_mark_read_with_htmx_swaps_the_item_and_the_header_count(cast: Cast) -> 
     assert f'id="notification-{first.pk}"' in body
     assert 'id="notifications-unread" hx-swap-oob="true"' in body
     assert 'data-unread="2"' in body
+    assert 'id="inbox-unread" hx-swap-oob="true">2 chưa đọc' in body  # the page's own count
     assert "<html" not in body  # a fragment, not a page
 
 

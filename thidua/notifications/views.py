@@ -71,7 +71,10 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
     services.mark_read(actor=request.user, notification=notification)
     if _is_htmx(request):
         request._thidua_unread = None  # type: ignore[attr-defined]  # count again
-        return render(request, "notifications/_item_read.html", {"n": notification})
+        unread = selectors.unread_count(request)
+        return render(
+            request, "notifications/_item_read.html", {"n": notification, "unread": unread}
+        )
     target = request.POST.get("next", "")
     return redirect(target if _safe(request, target) else reverse("notifications:inbox"))
 

@@ -1,0 +1,91 @@
+"""In a real headless Chromium at a 360-pixel phone width: the inbox marks a notification
+read through htmx (the item and the header's count change without a reload) and the e-mail
+settings are saved; every page fits the screen."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.conftest import Cast
+from tests.factories import PASSWORD
+from thidua.notifications import services
+from thidua.notifications.models import EmailOptOut, Kind, Notification
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("migrated_data")]
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    if not os.path.exists(path):
+        pytest.skip(f"no Chromium at {path}")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _fits(page: Any) -> bool:
+    return bool(page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"])
+
+
+def test_mark_read_and_email_settings_on_a_phone(
+    browser: Any, live_server: Any, cast: Cast
+) -> None:
+    for i in range(3):
+        services.notify(
+            kind=Kind.REGISTRATION_DUE,
+            users=[cast.officer],
+            subject=f"Còn {3 - i} ngày hết hạn đăng ký: Thi đua chào mừng đại hội",
+            text="Đơn vị chưa gửi bản đăng ký.",
+            link="/campaigns/mine/",
+        )
+    first = Notification.objects.order_by("pk").first()
+    assert first is not None
+    base = live_server.url
+    context = browser.new_context(viewport=PHONE, locale="vi-VN")
+    page = context.new_page()
+    page.goto(f"{base}/login/")
+    page.fill("#id_username", "officer")
+    page.fill("#id_password", PASSWORD)
+    page.click(".login-card button[type=submit]")
+    page.wait_for_url(f"{base}/")
+    assert page.locator("#notifications-unread .count").inner_text() == "3"
+
+    page.goto(f"{base}/notifications/")
+    assert _fits(page)
+    item = page.locator(f"#notification-{first.pk}")
+    item.locator("button", has_text="Đánh dấu đã đọc").click()
+    # (no wait_for_function: the content security policy forbids evaluating strings)
+    badge = page.locator("#notifications-unread .count", has_text=re.compile(r"^2$"))
+    badge.wait_for(state="attached", timeout=10_000)  # in the menu, folded on a phone
+    page.click(".nav-toggle")
+    assert badge.is_visible()
+    assert page.locator(f"#notification-{first.pk} button").count() == 0
+    assert page.locator("#inbox-unread").inner_text() == "2 chưa đọc"
+    assert page.url == f"{base}/notifications/"  # no reload, no navigation
+    first.refresh_from_db()
+    assert first.read_at is not None
+    page.screenshot(path="/tmp/thidua_notifications_360.png", full_page=True)
+
+    page.goto(f"{base}/account/notifications/")
+    assert _fits(page)
+    page.uncheck(f"input[value='{Kind.PROGRESS_OVERDUE}']")
+    page.click("text=Lưu")
+    page.wait_for_url(f"{base}/account/notifications/")
+    assert "Đã lưu lựa chọn nhận thư điện tử của bạn." in page.content()
+    assert list(EmailOptOut.objects.filter(user=cast.officer).values_list("kind", flat=True)) == [
+        Kind.PROGRESS_OVERDUE
+    ]
+    context.close()
