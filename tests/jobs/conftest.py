@@ -22,6 +22,7 @@ def _live_side_file(settings: Any, tmp_path: Path) -> Iterator[None]:
         store = live.store()
         for worker in store.beats():
             store.forget(worker)
+        store.close()  # or the test database cannot be dropped at the end
 
 
 from tests.imports.conftest import make_xlsx  # noqa: E402, F401  (the .xlsx maker fixture)

@@ -107,6 +107,12 @@ class SideFileStore:
     def forget(self, worker_id: str) -> None:
         self._db().execute("DELETE FROM beats WHERE worker_id = ?", (worker_id,))
 
+    def close(self) -> None:
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
+
     def prune(self, older_than: dt.datetime) -> None:
         cutoff = older_than.timestamp()
         db = self._db()
@@ -169,6 +175,13 @@ class DatabaseStore:
 
     def prune(self, older_than: dt.datetime) -> None:
         self._execute("DELETE FROM jobs_workerbeat WHERE seen_at < %s", [older_than])
+
+    def close(self) -> None:
+        """Close this thread's private connection (a worker stopping, a test ending)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
 
 
 Store = SideFileStore | DatabaseStore

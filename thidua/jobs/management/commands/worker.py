@@ -67,6 +67,7 @@ class Maintenance(threading.Thread):
             if since_sweep >= self.sweep_every:
                 since_sweep = 0.0
                 self.tick_sweep()
+        live.store().close()
 
     def stop(self) -> None:
         self.stopped.set()
@@ -114,7 +115,9 @@ class Command(BaseCommand):
         finally:
             maintenance.stop()
             try:
-                live.store().forget(worker_id)
+                store = live.store()
+                store.forget(worker_id)
+                store.close()
             except Exception:
                 logger.warning("Could not remove the heartbeat of %s", worker_id)
 
