@@ -17,11 +17,15 @@ under pytest 9: it writes ``request.node._nodeid``.)
 from __future__ import annotations
 
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import hypothesis.strategies as st
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
@@ -98,7 +102,25 @@ def fuzz_operation(operation: Any, mode: GenerationMode, token: str) -> list[str
     return []
 
 
+@contextmanager
+def connections_kept_open() -> Iterator[None]:
+    """As Django's test client does: the WSGI handler must not close the database connection
+    between requests (it would close it on PostgreSQL, the test's transaction being open)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
 def test_api_conforms_and_never_fails(dataset: Dataset) -> None:
+    with connections_kept_open():
+        _fuzz_everything(dataset)
+
+
+def _fuzz_everything(dataset: Dataset) -> None:
     _token, secret = api_services.token_create(
         actor=None, user=dataset.cast.office, name="schemathesis"
     )

@@ -110,3 +110,31 @@ def test_an_unknown_api_address_is_a_json_404_for_a_post_too(
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert response.json()["code"] == "not_found"
+
+
+@pytest.mark.parametrize(
+    ("send", "field"),
+    [
+        (lambda c: c.get("/api/v1/honors/decisions", {"authority": "BL\x00"}), "authority"),
+        (lambda c: c.get("/api/v1/units", {"search": "bac\x00lieu"}), "search"),
+        (
+            lambda c: c.post(
+                "/api/v1/nominations",
+                data='{"award": "LDTT\\u0000"}',
+                content_type="application/json",
+            ),
+            "body",
+        ),
+    ],
+)
+def test_a_nul_character_is_refused_with_422_not_a_server_error(
+    office_client: Client, send: Callable[[Client], Any], field: str
+) -> None:
+    """PostgreSQL cannot hold NUL in text: the honor board's decision filter answered 500 on
+    PostgreSQL for ?authority=…%00 (found by the fuzzer on PostgreSQL)."""
+    response = send(office_client)
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "invalid"
+    assert body["errors"][0]["field"] == field
+    assert "NUL" in body["detail"]

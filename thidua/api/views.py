@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -119,3 +122,43 @@ def api_not_found(request: HttpRequest) -> JsonResponse:
         {"detail": _("There is no such API address."), "code": ErrorCode.NOT_FOUND.value},
         status=404,
     )
+
+
+_JSON_NUL = re.compile(rb"\\u0000")
+
+
+def refuse_nul(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Answer 422 to a request with a NUL character in its address, query or JSON body.
+
+    PostgreSQL cannot store or compare text containing NUL (it raises, the request would end
+    in a 500); no real name, code or search contains one.  Wraps every API view, so every
+    router is covered."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        field = ""
+        if "\x00" in request.path:
+            field = "path"
+        else:
+            for key, values in request.GET.lists():
+                if "\x00" in key or any("\x00" in v for v in values):
+                    field = key.replace("\x00", "")
+                    break
+        json_body = request.content_type == "application/json"
+        if not field and json_body and _JSON_NUL.search(request.body):
+            field = "body"
+        if not field:
+            return view(request, *args, **kwargs)
+        message = _(
+            "The request contains a NUL character (\\0) in %(field)s, which is not allowed."
+        ) % {"field": field}
+        return JsonResponse(
+            {
+                "detail": message,
+                "code": ErrorCode.INVALID.value,
+                "errors": [{"field": field, "message": message}],
+            },
+            status=422,
+        )
+
+    return wrapped
