@@ -154,6 +154,7 @@ def test_an_eligibility_job_outside_the_scope_is_refused(cast: Cast, who: str) -
     data = {"unit": "BL", "award": "LDTT", "year": "2020"}
     assert client.post("/jobs/new/eligibility/", data).status_code == 404
     assert not Job.objects.exists()
+    assert client.get("/jobs/new/eligibility/?year=99999").status_code == 200  # clamped
 
 
 def test_the_certificates_of_a_decision_come_as_a_zip_of_one_pdf_each(cast: Cast) -> None:

@@ -100,6 +100,7 @@ def start_eligibility(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     raw_year = request.POST.get("year") or request.GET.get("year") or ""
     year = int(raw_year) if raw_year.isdigit() else timezone.localdate().year - 1
+    year = min(max(year, 2000), 2100)  # the form's own bounds; the rule sets need a real date
     initial = {"unit": getattr(user.unit, "code", "") if user.unit_id else "", "year": year}
     form = EligibilityJobForm(request.POST or None, initial=initial, year=year)
     if request.method == "POST" and form.is_valid():
