@@ -47,7 +47,7 @@ def _flag_reason(loaded: Any) -> dict[str, Any]:
 
 
 def test_a_fully_scored_cluster_gives_each_unit_its_place(cast: Cast) -> None:
-    _cluster_, communes, criteria = _cluster(cast)
+    _, communes, criteria = _cluster(cast)
     a, b, c = (x.unit for x in communes)
     _agree(cast, criteria, {a: (50, 30), b: (55, 35), c: (40, 20)})
     assert selectors.cluster_ranks(2020, [a.pk, b.pk, c.pk]) == {b.pk: 1, a.pk: 2, c.pk: 3}
@@ -61,7 +61,7 @@ def test_a_fully_scored_cluster_gives_each_unit_its_place(cast: Cast) -> None:
 
 
 def test_a_cluster_still_being_scored_ranks_nobody(cast: Cast) -> None:
-    _cluster_, communes, criteria = _cluster(cast)
+    _, communes, criteria = _cluster(cast)
     a, b, c = (x.unit for x in communes)
     _agree(cast, criteria, {a: (50, 30), b: (55, 35)})  # c not scored yet
     assert selectors.cluster_ranks(2020, [a.pk, b.pk, c.pk]) == {}
@@ -71,7 +71,7 @@ def test_a_cluster_still_being_scored_ranks_nobody(cast: Cast) -> None:
 def test_scope_facts_read_the_ranks_in_a_fixed_number_of_queries(
     cast: Cast, django_assert_max_num_queries: Any
 ) -> None:
-    _cluster_, communes, criteria = _cluster(cast)
+    _, communes, criteria = _cluster(cast)
     a, b, c = (x.unit for x in communes)
     _agree(cast, criteria, {a: (50, 30), b: (55, 35), c: (40, 20)})
     with django_assert_max_num_queries(12):

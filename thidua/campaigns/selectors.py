@@ -36,7 +36,6 @@ from thidua.campaigns.models import (
     CampaignState,
     Cluster,
     ClusterScore,
-    ScoringCriterion,
     CriteriaSet,
     Criterion,
     CriterionAssessment,
@@ -47,6 +46,7 @@ from thidua.campaigns.models import (
     ProgressUpdate,
     Registration,
     RegistrationState,
+    ScoringCriterion,
     Target,
     TargetKind,
     TitlePledge,
@@ -737,9 +737,9 @@ def cluster_ranks(year: int, unit_ids: Iterable[int]) -> dict[int, int]:
     if not members:
         return {}
     codes = dict(
-        Unit.objects.filter(
-            pk__in={u for ids in members.values() for u in ids}
-        ).values_list("pk", "code")
+        Unit.objects.filter(pk__in={u for ids in members.values() for u in ids}).values_list(
+            "pk", "code"
+        )
     )
     criteria: dict[int, list[int]] = defaultdict(list)
     for cluster_id, criterion_id in (
