@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tests.awards_decisions.conftest import ldtt
 from tests.conftest import Cast
@@ -68,9 +69,9 @@ def test_prepare_and_issue_a_decision_on_a_phone(
     page.locator("#cash-total").wait_for()
     assert page.locator("#cash-total").inner_text() == "710.000"
     page.check(f"#nom-{second.pk}")
-    page.wait_for_function(
-        "document.querySelector('#cash-total').innerText === '1.420.000'", timeout=10_000
-    )
+    # A locator assertion, not wait_for_function: the content security policy forbids the
+    # page from evaluating strings.
+    expect(page.locator("#cash-total")).to_have_text("1.420.000", timeout=10_000)
     page.select_option("#id_signer", str(cast.leader.pk))
     page.screenshot(path="/tmp/thidua_decision_create_360.png", full_page=True)
     page.click("text=Lập dự thảo quyết định")
