@@ -188,3 +188,26 @@ def test_an_editor_schedules_publication(cast: Cast, category: Category) -> None
     assert article.published_at.year == 2099
     assert Client().get(article.get_absolute_url()).status_code == 404  # not yet
     assert "Tin hẹn giờ" not in Client().get("/news/").content.decode()
+
+
+def test_the_editor_form_saves_every_field(cast: Cast, category: Category) -> None:
+    client = cast.client_for(cast.office)
+    fields = {
+        "title": "Bản nháp",
+        "category": category.pk,
+        "unit": cast.commune.pk,
+        "lead": "Mở đầu.",
+        "body": "Nội dung.",
+        "byline": "Văn phòng",
+    }
+    assert client.post("/portal/articles/new/", fields).status_code == 302
+    article = Article.objects.get()
+    changed = {**fields, "title": "Đường mới", "lead": "Mở đầu khác.", "byline": "Phóng viên"}
+    assert client.post(f"/portal/articles/{article.pk}/", changed).status_code == 302
+    article.refresh_from_db()
+    assert (article.title, article.lead, article.byline) == (
+        "Đường mới",
+        "Mở đầu khác.",
+        "Phóng viên",
+    )
+    assert article.unit == cast.commune and not article.comments_open

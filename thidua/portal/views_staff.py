@@ -105,23 +105,30 @@ def article_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            article = services.article_create(
-                actor=request.user,
-                unit=data["unit"],
-                category=data["category"],
-                title=data["title"],
-                lead=data["lead"],
-                body=data["body"],
-                byline=data["byline"],
-                campaigns=data["campaigns"],
-                comments_open=data["comments_open"],
-            )
+            article = services.article_create(actor=request.user, **_article_fields(data))
         except ValidationError as error:
             _add_errors(form, error)
         else:
             messages.success(request, _("Draft saved."))
             return redirect("portal_staff:article_edit", article.pk)
     return render(request, "portal/staff/article_form.html", {"form": form, "article": None})
+
+
+ARTICLE_FIELDS = (
+    "unit",
+    "category",
+    "title",
+    "lead",
+    "body",
+    "byline",
+    "campaigns",
+    "comments_open",
+)
+
+
+def _article_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """The article form's cleaned data as the create and update services take it."""
+    return {name: data[name] for name in ARTICLE_FIELDS}
 
 
 @login_required
@@ -148,16 +155,7 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
             data = form.cleaned_data
             try:
                 services.article_update(
-                    actor=request.user,
-                    article=article,
-                    unit=data["unit"],
-                    category=data["category"],
-                    title=data["title"],
-                    lead=data["lead"],
-                    body=data["body"],
-                    byline=data["byline"],
-                    campaigns=data["campaigns"],
-                    comments_open=data["comments_open"],
+                    actor=request.user, article=article, **_article_fields(data)
                 )
             except ValidationError as error:
                 _add_errors(form, error)
