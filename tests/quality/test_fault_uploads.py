@@ -221,6 +221,8 @@ def _lower_limits(monkeypatch: pytest.MonkeyPatch, settings: Any) -> None:
     monkeypatch.setattr("thidua.portal.images.MAX_BYTES", 4096)
 
 
+# Junk the page refuses itself (``core.forms.XlsxFileField``): no job is queued for it.
+REFUSED_ON_THE_PAGE = {"too_large", "csv_renamed", "corrupt_zip"}
 JOB_TABLES = {"jobs.Job", "django_tasks_database.DBTaskResult", "jobs.WorkerBeat"}
 
 
@@ -230,8 +232,9 @@ def _check_refused(point: Point, upload: SimpleUploadedFile, case: str) -> str:
     before = snapshot()
     response = point.send(upload)
     job = response.status_code == 302 and response["Location"].startswith("/jobs/")
+    assert not (job and case in REFUSED_ON_THE_PAGE), "junk must be refused before a job"
     if job:
-        # The units import runs as a background job: run it, then read its page.
+        # The imports run as background jobs: run it, then read its page.
         from tests.jobs.helpers import run_queued_tasks
 
         run_queued_tasks()
@@ -248,7 +251,12 @@ def _check_refused(point: Point, upload: SimpleUploadedFile, case: str) -> str:
         changed = {k: v for k, v in changed.items() if k not in JOB_TABLES}
         assert "Thất bại" in message or "thất bại" in message, message
     assert not changed, f"rows were stored: {changed}"
-    if not job:
+    if job:
+        # The upload itself is removed when the job ends; only the error workbook stays.
+        added = set(after[1]) - set(before[1])
+        assert set(before[1]) <= set(after[1]), "files were removed"
+        assert all(name.startswith("jobs/results/") for name in added), added
+    else:
         assert after[1] == before[1], "files were stored"
     return message
 

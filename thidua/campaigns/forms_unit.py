@@ -27,6 +27,7 @@ from thidua.campaigns.models import (
     Target,
     TargetKind,
 )
+from thidua.core.forms import XlsxFileField
 from thidua.core.text import nfc
 from thidua.org.forms import CodeInput, DateInput, ThiduaForm, date_field
 from thidua.org.models import Person, Unit
@@ -421,11 +422,4 @@ class ProgressForm(UnitForm):
 
 
 class ProgressImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Excel file (.xlsx)"),
-        widget=forms.ClearableFileInput(
-            attrs={
-                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            }
-        ),
-    )
+    file = XlsxFileField()

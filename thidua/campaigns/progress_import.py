@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
@@ -26,12 +26,13 @@ from django.db import transaction
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from thidua.campaigns import services
+from thidua.campaigns import selectors, services
 from thidua.campaigns.models import (
+    Campaign,
     KeyWork,
     ProgressUpdate,
     Registration,
@@ -39,6 +40,7 @@ from thidua.campaigns.models import (
     Target,
     TargetKind,
 )
+from thidua.campaigns.permissions import UNIT_WRITERS, can_edit_registration, is_admin
 from thidua.core.spreadsheet import (
     CellError,
     Column,
@@ -55,6 +57,8 @@ from thidua.core.spreadsheet import (
 )
 
 SHEET = "Tiến độ"
+SHEET_NAMES = (SHEET, "Tien do", "Progress")
+PROGRESS_EVERY = 50  # rows between two progress reports of a job
 NEW_FILL = PatternFill("solid", fgColor="FFF2CC")
 _CODE = re.compile(r"^\s*([TtKk])\s*-?\s*(\d+)\s*$")
 
@@ -236,10 +240,52 @@ class ImportOutcome:
     written: int = 0
     unchanged: int = 0
     rows: int = 0
+    file_name: str = ""
+    sha256: str = ""
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def summary(self) -> str:
+        if not self.ok:
+            return _("%(n)s error(s) found; nothing was saved.") % {"n": len(self.errors)}
+        return _("%(n)s progress updates recorded; %(u)s rows unchanged.") % {
+            "n": self.written,
+            "u": self.unchanged,
+        }
+
+    def receipt_lines(self) -> list[tuple[str, Any]]:
+        """What the job's receipt workbook lists (``thidua.jobs.tasks.finish_import``)."""
+        return [
+            (_("File"), self.file_name),
+            (pgettext("import count", "Rows read"), self.rows),
+            (_("Progress updates recorded"), self.written),
+            (pgettext("import count", "Unchanged"), self.unchanged),
+        ]
+
+
+def import_scope(
+    user: Any, registration_id: int | None, campaign_id: int | None
+) -> tuple[Campaign, Registration | None, list[Registration]]:
+    """What an import covers: one registration, or every approved registration of a
+    campaign the account may report on (its own unit's; an administrator's: all it sees).
+    404 for outsiders, 403 for accounts that write nothing.  Used by the page and again by
+    the job, which re-checks the account's rights when it runs."""
+    if registration_id is not None:
+        reg = selectors.access_registration(user, registration_id)
+        if not can_edit_registration(user, reg):
+            raise PermissionDenied
+        return reg.campaign, reg, editable_registrations(user, [reg])
+    campaign = selectors.access_campaign(user, campaign_id or 0)
+    if not (is_admin(user) or getattr(user, "role", None) in UNIT_WRITERS):
+        raise PermissionDenied
+    qs: QuerySet[Registration] = selectors.registrations_for(user, campaign).filter(
+        state=RegistrationState.APPROVED
+    )
+    if not is_admin(user):
+        qs = qs.filter(unit_id=getattr(user, "unit_id", None) or 0)
+    return campaign, None, editable_registrations(user, list(qs))
 
 
 def _decimal(value: Any) -> Decimal:
@@ -338,8 +384,11 @@ def import_progress(
     registrations: Sequence[Registration],
     source: IO[bytes],
     today: dt.date | None = None,
+    progress: Callable[[int, bool], None] | None = None,
 ) -> ImportOutcome:
-    """Check the whole file, then write every change in one transaction (or nothing)."""
+    """Check the whole file, then write every change in one transaction (or nothing).
+    ``progress(rows, writing)`` is called every ``PROGRESS_EVERY`` rows while checking
+    and while writing (``writing`` False once an error has been found)."""
     today = today or timezone.localdate()
     outcome = ImportOutcome()
     registrations = editable_registrations(actor, registrations)
@@ -350,13 +399,16 @@ def import_progress(
     except SpreadsheetError as exc:
         outcome.errors.add(RowError("", None, "", "", str(exc)))
         return outcome
+    outcome.sha256 = opened.sha256
     try:
-        sheet = open_sheet(pick_sheet(opened.workbook, [SHEET, "Tien do", "Progress"]), COLUMNS)
+        sheet = open_sheet(pick_sheet(opened.workbook, list(SHEET_NAMES)), COLUMNS)
         items = items_for(registrations)
         seen: dict[str, int] = {}
         changes: list[Change] = []
         for row in sheet.data_rows():
             outcome.rows += 1
+            if progress is not None and outcome.rows % PROGRESS_EVERY == 0:
+                progress(outcome.rows, False)
 
             def error(key: str, message: str, number: int = row.number) -> None:
                 outcome.errors.add(sheet.error(number, key, message))
@@ -381,7 +433,9 @@ def import_progress(
         return outcome
     try:
         with transaction.atomic():
-            for change in changes:
+            for done, change in enumerate(changes, start=1):
+                if progress is not None and done % PROGRESS_EVERY == 0:
+                    progress(done, True)
                 try:
                     if change.item.target is not None:
                         services.progress_report(

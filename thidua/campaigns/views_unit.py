@@ -24,7 +24,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -55,6 +55,10 @@ from thidua.campaigns.models import (
     TitlePledge,
 )
 from thidua.campaigns.permissions import UNIT_WRITERS, can_edit_registration, is_admin
+from thidua.jobs.models import Job
+from thidua.jobs.selectors import with_live_progress
+from thidua.jobs.services import start_job
+from thidua.jobs.tasks import import_progress_file
 from thidua.org.models import Unit
 from thidua.org.permissions import scope_for
 
@@ -807,34 +811,12 @@ def _quote(name: str) -> str:
 # -- bulk progress from Excel ------------------------------------------------------------------
 
 
-def _import_scope(
-    request: HttpRequest, pk: int | None, campaign_pk: int | None
-) -> tuple[Campaign, Registration | None, list[Registration]]:
-    """What an import covers: one registration, or every registration of a campaign the
-    account may report on.  404 for outsiders, 403 for accounts that write nothing."""
-    user = request.user
-    if pk is not None:
-        reg = selectors.access_registration(user, pk)
-        if not can_edit_registration(user, reg):
-            raise PermissionDenied
-        return reg.campaign, reg, progress_import.editable_registrations(user, [reg])
-    campaign = selectors.access_campaign(user, campaign_pk or 0)
-    if not (is_admin(user) or getattr(user, "role", None) in UNIT_WRITERS):
-        raise PermissionDenied
-    qs: QuerySet[Registration] = selectors.registrations_for(user, campaign).filter(
-        state=RegistrationState.APPROVED
-    )
-    if not is_admin(user):
-        qs = qs.filter(unit_id=getattr(user, "unit_id", None) or 0)
-    return campaign, None, progress_import.editable_registrations(user, list(qs))
-
-
 @login_required
 @require_GET
 def progress_import_template(
     request: HttpRequest, pk: int | None = None, campaign_pk: int | None = None
 ) -> HttpResponse:
-    campaign, _reg, registrations = _import_scope(request, pk, campaign_pk)
+    campaign, _reg, registrations = progress_import.import_scope(request.user, pk, campaign_pk)
     if not registrations:
         raise PermissionDenied
     content = progress_import.template(registrations)
@@ -850,22 +832,35 @@ def progress_import_template(
 def progress_import_view(
     request: HttpRequest, pk: int | None = None, campaign_pk: int | None = None
 ) -> HttpResponse:
-    campaign, reg, registrations = _import_scope(request, pk, campaign_pk)
-    outcome = None
+    """The upload form; a readable file starts a background job (``thidua.jobs``) whose
+    page shows the progress, then the summary or every bad row (and the error workbook).
+    The job re-checks the account's rights and the registrations when it runs."""
+    campaign, reg, registrations = progress_import.import_scope(request.user, pk, campaign_pk)
+    here = (
+        reverse("campaign_unit:progress_import", kwargs={"pk": reg.pk})
+        if reg
+        else reverse("campaign_unit:progress_import", kwargs={"campaign_pk": campaign.pk})
+    )
     form = ProgressImportForm()
     if request.method == "POST" and registrations:
         form = ProgressImportForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            outcome = progress_import.import_progress(
-                actor=request.user, registrations=registrations, source=upload
+            job = start_job(
+                user=request.user,
+                kind=PROGRESS_IMPORT_JOB,
+                title=_("Progress update of %(campaign)s from %(file)s")
+                % {"campaign": campaign.code, "file": upload.name},
+                task=import_progress_file,
+                args={
+                    "registration_id": reg.pk if reg else None,
+                    "campaign_id": campaign.pk,
+                    "file_name": upload.name,
+                },
+                input_file=upload,
+                return_url=here,
             )
-            if outcome.ok:
-                messages.success(
-                    request,
-                    _("%(n)s progress updates recorded; %(u)s rows unchanged.")
-                    % {"n": outcome.written, "u": outcome.unchanged},
-                )
+            return redirect("jobs:detail", job_id=job.pk)
     template_url = (
         reverse("campaign_unit:progress_import_template", kwargs={"pk": reg.pk})
         if reg
@@ -879,9 +874,17 @@ def progress_import_view(
             "registration": reg,
             "registrations": registrations,
             "form": form,
-            "outcome": outcome,
-            "errors": outcome.errors.sorted() if outcome else [],
             "template_url": template_url,
+            "recent_jobs": _recent_progress_jobs(request.user, here),
         },
-        status=400 if outcome is not None and not outcome.ok else 200,
+        status=400 if request.method == "POST" else 200,
     )
+
+
+PROGRESS_IMPORT_JOB = "import.progress"
+
+
+def _recent_progress_jobs(user: Any, here: str) -> list[Any]:
+    """The account's last imports started from this page, with their progress bars."""
+    jobs = Job.objects.filter(owner=user, kind=PROGRESS_IMPORT_JOB, return_url=here)
+    return with_live_progress(list(jobs.order_by("-created_at")[:5]))

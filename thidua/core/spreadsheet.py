@@ -172,6 +172,13 @@ class Sheet:
 
 
 @dataclass
+class OpenedStream:
+    stream: IO[bytes]
+    size: int
+    sha256: str
+
+
+@dataclass
 class OpenedFile:
     workbook: WorkbookType
     sha256: str
@@ -202,8 +209,11 @@ def _read_source(source: str | Path | IO[bytes], max_bytes: int) -> tuple[IO[byt
     return stream, size, digest.hexdigest()
 
 
-def open_workbook(source: str | Path | IO[bytes], *, max_bytes: int | None = None) -> OpenedFile:
-    """Open an .xlsx for streaming, or raise ``SpreadsheetError`` with a message for users."""
+def check_xlsx(source: str | Path | IO[bytes], *, max_bytes: int | None = None) -> OpenedStream:
+    """The container checks of ``open_workbook`` without parsing the workbook: size limit,
+    not empty, a ZIP holding ``xl/workbook.xml`` (not an .xls, an encrypted workbook, a renamed
+    .csv or .docx), not a ZIP bomb.  Cheap enough for a form's ``clean``, so that junk is
+    refused on the page before a job is queued.  Raises ``SpreadsheetError``."""
     limit = max_bytes if max_bytes is not None else settings.THIDUA_MAX_IMPORT_BYTES
     stream, size, sha = _read_source(source, limit)
     if size == 0:
@@ -234,11 +244,17 @@ def open_workbook(source: str | Path | IO[bytes], *, max_bytes: int | None = Non
     if inflated > max(limit, 1024 * 1024) * MAX_INFLATION:
         raise SpreadsheetError(_("The file expands to too much data to be read safely."))
     stream.seek(0)
+    return OpenedStream(stream=stream, size=size, sha256=sha)
+
+
+def open_workbook(source: str | Path | IO[bytes], *, max_bytes: int | None = None) -> OpenedFile:
+    """Open an .xlsx for streaming, or raise ``SpreadsheetError`` with a message for users."""
+    checked = check_xlsx(source, max_bytes=max_bytes)
     try:
-        workbook = load_workbook(stream, read_only=True, data_only=True)
+        workbook = load_workbook(checked.stream, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds (KeyError, XML errors…) on damaged files
         raise SpreadsheetError(_("The file is damaged and cannot be read as .xlsx.")) from None
-    return OpenedFile(workbook=workbook, sha256=sha, size=size)
+    return OpenedFile(workbook=workbook, sha256=checked.sha256, size=checked.size)
 
 
 def pick_sheet(workbook: WorkbookType, preferred: Sequence[str]) -> Any:

@@ -96,12 +96,17 @@ def finish_import(
         Job.objects.filter(pk=job.pk).update(details=job.details, details_more=job.details_more)
         ctx.save_result(errors_workbook(errors, more=result.errors.more), errors_name)
         return JobOutcome(summary=result.summary(), failed=True)
-    lines: list[tuple[str, Any]] = [
-        (_("File"), result.file_name),
-        (pgettext("import count", "Rows read"), result.rows),
-        (pgettext("import count", "Created"), result.created),
-        (pgettext("import count", "Updated"), result.updated),
-        (pgettext("import count", "Unchanged"), result.unchanged),
+    if hasattr(result, "receipt_lines"):
+        lines: list[tuple[str, Any]] = result.receipt_lines()
+    else:
+        lines = [
+            (_("File"), result.file_name),
+            (pgettext("import count", "Rows read"), result.rows),
+            (pgettext("import count", "Created"), result.created),
+            (pgettext("import count", "Updated"), result.updated),
+            (pgettext("import count", "Unchanged"), result.unchanged),
+        ]
+    lines += [
         (_("Started by"), job.owner.get_username() if job.owner else ""),
         (_("Finished at"), timezone.localtime().strftime("%d/%m/%Y %H:%M:%S")),
     ]
@@ -145,6 +150,53 @@ def import_org_file(
     ctx.total = result.rows
     return finish_import(
         ctx, result, receipt_name="ket-qua-nhap.xlsx", errors_name="loi-nhap-du-lieu.xlsx"
+    )
+
+
+@job_task()
+def import_progress_file(
+    ctx: JobContext,
+    *,
+    registration_id: int | None = None,
+    campaign_id: int | None = None,
+    file_name: str = "",
+) -> JobOutcome:
+    """Campaign progress from the filled-in sheet (``thidua.campaigns.progress_import``: the
+    whole file is checked, then every change written in one transaction).  The account's
+    rights are checked again here: a registration closed or an account moved since the
+    upload writes nothing."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    from thidua.campaigns import progress_import
+
+    owner = _owner(ctx)
+    try:
+        _campaign, _reg, registrations = progress_import.import_scope(
+            owner, registration_id, campaign_id
+        )
+    except (Http404, PermissionDenied):
+        registrations = []
+    if not registrations:
+        raise JobFailure(
+            _("There is no approved registration you may report on any more; nothing was saved.")
+        )
+    total = estimate_rows(ctx.job, progress_import.SHEET_NAMES)
+    ctx.report(0, total, _("reading the file"))
+    with ctx.job.input_file.open("rb") as handle:
+        outcome = progress_import.import_progress(
+            actor=owner,
+            registrations=registrations,
+            source=handle,
+            progress=_import_progress(ctx, total),
+        )
+    outcome.file_name = file_name
+    ctx.total = outcome.rows
+    return finish_import(
+        ctx,
+        outcome,
+        receipt_name="ket-qua-cap-nhat-tien-do.xlsx",
+        errors_name="loi-cap-nhat-tien-do.xlsx",
     )
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from thidua.core.forms import XlsxFileField
 from thidua.jobs.models import Job
 from thidua.jobs.selectors import with_live_progress
 from thidua.jobs.services import start_job
@@ -32,23 +32,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Excel file (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx," + XLSX}),
-    )
+    file = XlsxFileField()
     dry_run = forms.BooleanField(
         label=gettext_lazy("Check only (save nothing)"),
         required=False,
     )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        limit = settings.THIDUA_MAX_IMPORT_BYTES
-        if upload.size is not None and upload.size > limit:
-            raise forms.ValidationError(
-                _("The file is too large (limit %(mb)s MB).") % {"mb": f"{limit / 1024 / 1024:.0f}"}
-            )
-        return upload
 
 
 def _allowed(user: Any, what: str) -> bool:
