@@ -4,6 +4,7 @@ commune, an unrelated province, and one account per role, plus an outsider."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,24 @@ def _test_settings(settings: Any, tmp_path: Path) -> None:
     creates eight accounts per test and PBKDF2 is slow on purpose; Django tests its own)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _live_progress(settings: Any, tmp_path: Path) -> Iterator[None]:
+    """Job progress and worker heartbeats (``thidua.jobs.live``) are written outside the
+    test's transaction: on SQLite to a side file, here one per test; on PostgreSQL through a
+    private autocommit connection, so a test that ran a job leaves heartbeats behind and an
+    open connection (which would stop the test database from being dropped at the end of
+    the run).  Both are cleaned up after any test that opened that connection."""
+    settings.THIDUA_JOBS_LIVE_PATH = str(tmp_path / "jobs-live.sqlite3")
+    yield
+    from thidua.jobs import live
+
+    for store in live.open_stores():
+        if isinstance(store, live.DatabaseStore) and store.is_open():
+            for worker in store.beats():
+                store.forget(worker)
+        store.close()
 
 
 @pytest.fixture

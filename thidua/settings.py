@@ -6,7 +6,6 @@ fail loudly at start-up (``ImproperlyConfigured``) instead of being silently ign
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import secrets
 from pathlib import Path
@@ -324,10 +323,12 @@ if REDIS_URL:
 # (STORAGE=s3, needs the optional extra: pip install 'thidua[s3]').
 THIDUA_STORAGE = env_str("STORAGE", "filesystem").strip().lower()
 if THIDUA_STORAGE == "s3":
-    if not all(importlib.util.find_spec(name) for name in ("storages", "boto3")):
+    try:
+        import storages.backends.s3  # noqa: F401  (django-storages, which imports boto3)
+    except ImportError as exc:
         raise ImproperlyConfigured(
             "STORAGE=s3 needs django-storages and boto3: pip install 'thidua[s3]'."
-        )
+        ) from exc
     if not os.environ.get("S3_BUCKET", "").strip():
         raise ImproperlyConfigured("STORAGE=s3 needs S3_BUCKET (the bucket's name).")
     _s3_storage: dict[str, Any] = {

@@ -87,7 +87,7 @@ def test_one_bad_row_writes_nothing_and_names_row_and_column(
     assert "chưa lưu dữ liệu nào" in html
     job = Job.objects.get()
     assert job.state == JobState.FAILED and job.kind == "import.progress"
-    assert job.result_file.name.endswith("loi-cap-nhat-tien-do.xlsx")
+    assert (job.result_file.name or "").endswith("loi-cap-nhat-tien-do.xlsx")
     assert not job.input_file  # the upload is not kept once the job has ended
     assert not ProgressUpdate.objects.exists()
 

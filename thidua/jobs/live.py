@@ -183,6 +183,10 @@ class DatabaseStore:
             conn.close()
             self._local.conn = None
 
+    def is_open(self) -> bool:
+        """Whether this thread has opened its private connection."""
+        return getattr(self._local, "conn", None) is not None
+
 
 Store = SideFileStore | DatabaseStore
 _stores: dict[tuple[str, str], Store] = {}
@@ -209,3 +213,9 @@ def store() -> Store:
             found = SideFileStore(Path(key[1])) if vendor == "sqlite" else DatabaseStore()
             _stores[key] = found
         return found
+
+
+def open_stores() -> list[Store]:
+    """The stores this process has made (at most one per database)."""
+    with _lock:
+        return list(_stores.values())
