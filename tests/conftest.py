@@ -44,7 +44,7 @@ def _test_settings(settings: Any, tmp_path: Path) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _live_progress(settings: Any, tmp_path: Path) -> Iterator[None]:
+def _live_progress(settings: Any, tmp_path: Path, django_db_blocker: Any) -> Iterator[None]:
     """Job progress and worker heartbeats (``thidua.jobs.live``) are written outside the
     test's transaction: on SQLite to a side file, here one per test; on PostgreSQL through a
     private autocommit connection, so a test that ran a job leaves heartbeats behind and an
@@ -54,11 +54,13 @@ def _live_progress(settings: Any, tmp_path: Path) -> Iterator[None]:
     yield
     from thidua.jobs import live
 
-    for store in live.open_stores():
-        if isinstance(store, live.DatabaseStore) and store.is_open():
-            for worker in store.beats():
-                store.forget(worker)
-        store.close()
+    # Runs after the test's database fixture has been torn down (and access blocked again).
+    with django_db_blocker.unblock():
+        for store in live.open_stores():
+            if isinstance(store, live.DatabaseStore) and store.is_open():
+                for worker in store.beats():
+                    store.forget(worker)
+            store.close()
 
 
 @pytest.fixture
