@@ -326,8 +326,10 @@ class User:
         self.photo = photo
         self.session = requests.Session()
         self.visitor: requests.Session | None = None
-        # role -> (the signed-in session, journeys done in it)
+        # account -> (the signed-in session, journeys done in it)
         self.staff: dict[str, list[Any]] = {}
+        # account -> the progress pages found to have a target open for reports
+        self.reportable: dict[str, set[str]] = defaultdict(set)
 
     def new_visitor(self, address: str) -> None:
         """A new public visitor: a fresh session from its own loopback address."""
@@ -337,10 +339,10 @@ class User:
         self.visitor.mount("http://", SourceAddressAdapter(address))
         self.session = self.visitor
 
-    def signed_in(self, role: str, username: str) -> None:
-        """Use the role's signed-in session; sign out and in again every
+    def signed_in(self, username: str) -> None:
+        """Use the account's signed-in session; sign out and in again every
         ``SESSION_JOURNEYS`` journeys (the first journey signs in)."""
-        held = self.staff.get(role)
+        held = self.staff.get(username)
         if held is not None and held[1] >= SESSION_JOURNEYS:
             self.session = held[0]
             self.logout("")  # the CSRF token from the cookie
@@ -349,7 +351,7 @@ class User:
         if held is None:
             self.session = requests.Session()
             self.login(username)
-            held = self.staff[role] = [self.session, 0]
+            held = self.staff[username] = [self.session, 0]
         self.session = held[0]
         held[1] += 1
 
@@ -417,17 +419,22 @@ class User:
         )
 
     def officer(self) -> None:
-        self.signed_in("officer", self.rng.choice(OFFICERS))
+        username = self.rng.choice(OFFICERS)
+        self.signed_in(username)
         mine = self.request("officer: my campaigns", "GET", "/campaigns/mine/")
         registrations = sorted(set(re.findall(r'href="(/campaigns/registrations/\d+/)', mine.text)))
-        # The officer opens registrations of their units until one has a target to report on
-        # (some are drafts, or key works only).
+        # The officer goes to a registration they report on; the first time, they open those
+        # listed until one has a target open for reports (some are drafts, closed, or key
+        # works only), and remember it.
+        known = [r for r in registrations if r + "progress/" in self.reportable[username]]
         self.rng.shuffle(registrations)
-        for registration in registrations[:3]:
+        candidates = [self.rng.choice(known)] if known else registrations[:5]
+        for registration in candidates:
             progress_url = registration + "progress/"
             page = self.request("officer: progress page", "GET", progress_url)
             items = sorted(set(re.findall(r'name="item" value="(t\d+)"', page.text)))
             if items:
+                self.reportable[username].add(progress_url)
                 break
         else:
             return self.skip("officer: no target open for reports")
@@ -449,7 +456,7 @@ class User:
         self.request("officer: page after report", "GET", answer.headers["Location"])
 
     def office(self) -> None:
-        self.signed_in("office", OFFICE)
+        self.signed_in(OFFICE)
         listing = self.request("office: campaign list", "GET", "/campaigns/")
         campaigns = sorted(set(re.findall(r'href="/campaigns/(\d+)/"', listing.text)))
         if not campaigns:

@@ -55,6 +55,7 @@ from thidua.awards.rules import AwardRule, Settings, Verdict, evaluate_many, rul
 from thidua.campaigns.exports import Column, write_table
 from thidua.core import audit
 from thidua.core.text import fold
+from thidua.jobs.selectors import recent_jobs
 from thidua.org.models import Person, Position, Unit
 from thidua.org.permissions import access_unit, can_write, scope_for
 from thidua.org.selectors import people_visible_to
@@ -830,7 +831,11 @@ def _import_forms(bound: tuple[str, forms.Form] | None = None) -> list[tuple[str
 def imports(request: HttpRequest) -> HttpResponse:
     if not can_write(request.user):
         raise PermissionDenied
-    return render(request, "awards/records/imports.html", {"forms": _import_forms()})
+    return render(
+        request,
+        "awards/records/imports.html",
+        {"forms": _import_forms(), "recent_jobs": recent_jobs(request.user, ["import.records.*"])},
+    )
 
 
 @login_required
@@ -845,7 +850,10 @@ def import_run(request: HttpRequest, kind: str) -> HttpResponse:
         return render(
             request,
             "awards/records/imports.html",
-            {"forms": _import_forms((kind, form))},
+            {
+                "forms": _import_forms((kind, form)),
+                "recent_jobs": recent_jobs(request.user, ["import.records.*"]),
+            },
             status=400 if request.method == "POST" else 200,
         )
     upload = form.cleaned_data["file"]

@@ -55,8 +55,7 @@ from thidua.campaigns.models import (
     TitlePledge,
 )
 from thidua.campaigns.permissions import UNIT_WRITERS, can_edit_registration, is_admin
-from thidua.jobs.models import Job
-from thidua.jobs.selectors import with_live_progress
+from thidua.jobs.selectors import recent_jobs
 from thidua.jobs.services import start_job
 from thidua.jobs.tasks import import_progress_file
 from thidua.org.models import Unit
@@ -886,5 +885,4 @@ PROGRESS_IMPORT_JOB = "import.progress"
 
 def _recent_progress_jobs(user: Any, here: str) -> list[Any]:
     """The account's last imports started from this page, with their progress bars."""
-    jobs = Job.objects.filter(owner=user, kind=PROGRESS_IMPORT_JOB, return_url=here)
-    return with_live_progress(list(jobs.order_by("-created_at")[:5]))
+    return recent_jobs(user, [PROGRESS_IMPORT_JOB], return_url=here)

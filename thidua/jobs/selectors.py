@@ -47,3 +47,20 @@ def with_live_progress(jobs: list[Job]) -> list[Job]:
                 job.progress_message = seen.message
                 job.heartbeat = seen.at
     return jobs
+
+
+def recent_jobs(
+    user: Any, kinds: list[str], *, return_url: str | None = None, limit: int = 5
+) -> list[Job]:
+    """The account's own last jobs of these kinds (those started from ``return_url`` when
+    given; a kind may end in ``*`` for a prefix), with their live progress: the page that
+    starts a job lists them with their bars (``jobs/_recent.html``).  One query."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    match = Q()
+    for kind in kinds:
+        match |= Q(kind__startswith=kind[:-1]) if kind.endswith("*") else Q(kind=kind)
+    jobs = Job.objects.filter(match, owner=user)
+    if return_url is not None:
+        jobs = jobs.filter(return_url=return_url)
+    return with_live_progress(list(jobs.order_by("-created_at")[:limit]))

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from thidua.jobs.selectors import access_job, jobs_visible_to, with_live_progress
+from thidua.jobs.selectors import access_job, jobs_visible_to, recent_jobs, with_live_progress
 from thidua.jobs.services import start_job
 from thidua.jobs.tasks import certificates_zip, eligibility_workbook
 from thidua.org.permissions import access_unit
@@ -124,7 +124,7 @@ def start_eligibility(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "jobs/new_eligibility.html",
-        {"form": form},
+        {"form": form, "recent_jobs": recent_jobs(user, ["awards.eligibility"])},
         status=400 if request.method == "POST" else 200,
     )
 
@@ -161,4 +161,8 @@ def start_certificates(request: HttpRequest) -> HttpResponse:
         .filter(state=DecisionState.ISSUED)
         .order_by("-year", "-number")[:200]
     )
-    return render(request, "jobs/new_certificates.html", {"decisions": decisions})
+    return render(
+        request,
+        "jobs/new_certificates.html",
+        {"decisions": decisions, "recent_jobs": recent_jobs(request.user, ["awards.certificates"])},
+    )

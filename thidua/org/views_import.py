@@ -21,8 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.core.forms import XlsxFileField
-from thidua.jobs.models import Job
-from thidua.jobs.selectors import with_live_progress
+from thidua.jobs.selectors import recent_jobs
 from thidua.jobs.services import start_job
 from thidua.jobs.tasks import import_org_file
 from thidua.org.importers import people_template, unit_template
@@ -68,12 +67,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def _recent_jobs(user: Any) -> list[Any]:
     """The account's last imports, with their progress bars, on the import page."""
-    jobs = list(
-        Job.objects.filter(owner=user, kind__in=["import.units", "import.people"]).order_by(
-            "-created_at"
-        )[:5]
-    )
-    return with_live_progress(jobs)
+    return recent_jobs(user, ["import.units", "import.people"])
 
 
 @login_required

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thidua.campaigns import charts
 from thidua.core.text import fold
+from thidua.jobs.selectors import recent_jobs
 from thidua.org.permissions import scope_for
 from thidua.reports import documents, excel, selectors, services
 from thidua.reports.forms import FilterForm, filters_from
@@ -98,6 +99,7 @@ def home(request: HttpRequest) -> HttpResponse:
             ),
             "custom_template": template,
             "may_change_template": can_change_template(request.user, filters.root),
+            "recent_jobs": recent_jobs(request.user, ["reports.pack"]),
         },
     )
 
