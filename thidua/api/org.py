@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from thidua.api.errors import ApiError, ErrorCode
+from thidua.api.params import Offset, limit
 from thidua.api.schemas import (
     ErrorOut,
     MeOut,
@@ -34,8 +35,7 @@ DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
 
-Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size (1–500).")
-Offset = Query(0, ge=0, description="Number of items to skip.")
+Limit = limit(DEFAULT_LIMIT, MAX_LIMIT)
 KindFilter = Query(None, description="Only units of this kind.")
 ParentFilter = Query(None, max_length=32, description="Only children of this unit (code).")
 ActiveOnFilter = Query(None, description="Only units active on this day (YYYY-MM-DD).")

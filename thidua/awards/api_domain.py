@@ -24,6 +24,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from thidua.api.auth import DEFAULT_AUTH
 from thidua.api.errors import ApiError, ErrorCode
+from thidua.api.params import Offset, limit
 from thidua.api.schemas import ErrorOut, UnitRef, ValidationErrorOut
 from thidua.awards import selectors, services
 from thidua.awards.models import (
@@ -48,8 +49,7 @@ MAX_LIMIT = 500
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
 WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 403: ErrorOut}
 
-Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size (1–500).")
-Offset = Query(0, ge=0, description="Number of items to skip.")
+Limit = limit(DEFAULT_LIMIT, MAX_LIMIT)
 YearFilter = Query(None, ge=1945, le=2100, description="Only this year.")
 AwardFilter = Query(None, max_length=16, description="Only this award (code, e.g. CSTD_BT).")
 OnFilter = Query(None, description="Day (YYYY-MM-DD); default today.")

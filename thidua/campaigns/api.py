@@ -22,6 +22,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from thidua.api.errors import ApiError, ErrorCode
+from thidua.api.params import Offset, limit
 from thidua.api.schemas import ErrorOut, UnitRef, ValidationErrorOut
 from thidua.campaigns import scoring, selectors, services
 from thidua.campaigns.models import (
@@ -47,8 +48,7 @@ MAX_LIMIT = 500
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
 WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 403: ErrorOut}
 
-Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size (1–500).")
-Offset = Query(0, ge=0, description="Number of items to skip.")
+Limit = limit(DEFAULT_LIMIT, MAX_LIMIT)
 StateFilter = Query(None, description="Only campaigns in this state.")
 YearFilter = Query(None, ge=1945, le=2100, description="Only campaigns that started this year.")
 RegistrationStateFilter = Query(None, description="Only registrations in this state.")

@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 from ninja import Query, Router, Schema
 
+from thidua.api.params import Offset, limit
 from thidua.api.schemas import ErrorOut, ValidationErrorOut
 from thidua.awards.models import Commendation, Decision
 from thidua.honors import selectors
@@ -26,8 +27,7 @@ router = Router(auth=None, tags=["honors"])
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
 READ_ERRORS: dict[int, Any] = {404: ErrorOut, 422: ValidationErrorOut}
-Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size (1–200).")
-Offset = Query(0, ge=0, description="Number of items to skip.")
+Limit = limit(DEFAULT_LIMIT, MAX_LIMIT)
 SubjectFilter = Query(None, description="collective or individual")
 CampaignFilter = Query(None, description="Only models of this campaign (id).")
 FieldFilter = Query(None, description="Only models of this field.")

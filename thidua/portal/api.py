@@ -14,6 +14,7 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 
+from thidua.api.params import Offset, limit
 from thidua.api.schemas import ErrorOut, ValidationErrorOut
 from thidua.core.text import fold
 from thidua.portal import polls as poll_service
@@ -26,8 +27,7 @@ router = Router(auth=None, tags=["portal"])
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 READ_ERRORS: dict[int, Any] = {404: ErrorOut, 422: ValidationErrorOut}
-Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size (1–100).")
-Offset = Query(0, ge=0, description="Number of items to skip.")
+Limit = limit(DEFAULT_LIMIT, MAX_LIMIT)
 CategoryFilter = Query("", max_length=200, description="Only this category (its slug).")
 CampaignFilter = Query(None, description="Only articles linked to this campaign (id).")
 SearchFilter = Query("", max_length=200, description="Words to find, diacritics ignored.")
