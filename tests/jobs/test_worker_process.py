@@ -21,7 +21,7 @@ from thidua.jobs.models import Job, JobState
 from thidua.jobs.services import start_job
 from thidua.org.models import Person
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 LOST = (
     "Công việc bị gián đoạn do tiến trình xử lý dừng đột ngột; không có dữ liệu nào được ghi. "
