@@ -181,7 +181,8 @@ def test_the_command_and_the_task_run_the_same_reminders(
     out = StringIO()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_reminders", "--date", "2020-06-14", stdout=out)
-    assert "registration_due 1" in out.getvalue()
+    assert out.getvalue().startswith("Nhắc việc ngày 14/06/2020: đã gửi ")
+    assert f"{Kind.REGISTRATION_DUE.label}: 1" in out.getvalue()
     result = send_daily_reminders.enqueue("2020-06-14")  # immediate backend (mailer)
     assert result.return_value == {
         "day": "2020-06-14",
@@ -191,6 +192,9 @@ def test_the_command_and_the_task_run_the_same_reminders(
     }
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("send_reminders", "--date", "14/06/2020")
+    english = StringIO()
+    call_command("send_reminders", "--date", "2020-06-14", "--language", "en", stdout=english)
+    assert english.getvalue().startswith("Reminders for 14/06/2020: sent none;")
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'", reason="needs concurrent writers")

@@ -10,8 +10,12 @@ import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from thidua.notifications import reminders
+from thidua.notifications.models import Kind
 
 
 class Command(BaseCommand):
@@ -19,21 +23,37 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--date", help="the day to run for (YYYY-MM-DD); default today")
+        parser.add_argument("--language", default="vi", help="Language of the messages (vi, en).")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        with translation.override(options["language"]):
+            self._run(options.get("date"))
+
+    def _run(self, raw_day: str | None) -> None:
         day = None
-        if options.get("date"):
+        if raw_day:
             try:
-                day = dt.date.fromisoformat(options["date"])
+                day = dt.date.fromisoformat(raw_day)
             except ValueError as exc:
                 raise CommandError(
-                    f"--date must be a date written YYYY-MM-DD, not {options['date']!r}"
+                    _("--date must be a date written YYYY-MM-DD, not “%(value)s”.")
+                    % {"value": raw_day}
                 ) from exc
         summary = reminders.run(day)
-        sent = ", ".join(f"{kind} {n}" for kind, n in sorted(summary.sent.items())) or "none"
+        sent = ", ".join(
+            f"{Kind(kind).label}: {n}" for kind, n in sorted(summary.sent.items())
+        ) or pgettext("reminders sent", "none")
         self.stdout.write(
-            f"Reminders for {summary.day.isoformat()}: sent {sent}; "
-            f"already sent today {summary.skipped}; failed {summary.failed}."
+            _(
+                "Reminders for %(day)s: sent %(sent)s; already sent today %(skipped)s; "
+                "failed %(failed)s."
+            )
+            % {
+                "day": f"{summary.day:%d/%m/%Y}",
+                "sent": sent,
+                "skipped": summary.skipped,
+                "failed": summary.failed,
+            }
         )
         if summary.failed:
-            raise CommandError(f"{summary.failed} reminders failed; see the log.")
+            raise CommandError(_("%(n)s reminders failed; see the log.") % {"n": summary.failed})
