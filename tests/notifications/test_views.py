@@ -89,6 +89,9 @@ def test_mark_read_with_htmx_swaps_the_item_and_the_header_count(cast: Cast) -> 
     assert 'id="notifications-unread" hx-swap-oob="true"' in body
     assert 'data-unread="2"' in body
     assert 'id="inbox-unread" hx-swap-oob="true">2 chưa đọc' in body  # the page's own count
+    # …and the count on the phone's folded menu button.
+    assert 'id="notifications-unread-toggle" class="nav-toggle-count" hx-swap-oob="true">' in body
+    assert "2 thông báo chưa đọc" in body
     assert "<html" not in body  # a fragment, not a page
 
 
@@ -118,9 +121,15 @@ def test_the_header_shows_the_unread_count_on_every_page(cast: Cast) -> None:
     client = cast.client_for(cast.officer)
     home = client.get(reverse("org:home")).content.decode()
     assert 'href="/notifications/"' in home and 'data-unread="4"' in home
+    # A phone folds the menu: its button carries the count, read aloud by screen readers.
+    button = home[home.index('class="nav-toggle"') : home.index("</button>")]
+    assert '<span class="count" aria-hidden="true">4</span>' in button
+    assert "4 thông báo chưa đọc" in button
     client.post("/notifications/read-all/")
     home = client.get(reverse("org:home")).content.decode()
     assert 'href="/notifications/"' in home and "data-unread" not in home
+    button = home[home.index('class="nav-toggle"') : home.index("</button>")]
+    assert 'class="count"' not in button
 
 
 def test_unread_only_filter(cast: Cast) -> None:
