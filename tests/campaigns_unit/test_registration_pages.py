@@ -5,20 +5,21 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.campaigns_unit.conftest import draft_registration, launch
+from tests.campaigns_unit.conftest import approved_registration, draft_registration, launch
 from tests.conftest import Cast
 from tests.factories import PersonFactory
 from thidua.campaigns import services
 from thidua.campaigns.models import (
     Campaign,
+    CampaignState,
     KeyWork,
     Milestone,
-    Notification,
     Registration,
     RegistrationState,
     Target,
     TitlePledge,
 )
+from thidua.notifications.models import Notification as InboxNotification
 
 pytestmark = pytest.mark.django_db
 
@@ -272,25 +273,30 @@ def test_items_can_be_removed(cast: Cast, campaign: Campaign) -> None:
     assert not TitlePledge.objects.exists()
 
 
-def test_notifications_inbox_marks_read(cast: Cast, campaign: Campaign) -> None:
+def test_campaign_events_reach_the_accounts_own_inbox(cast: Cast, campaign: Campaign) -> None:
+    """One inbox: the launch, the approval and each new stage are in the account's inbox
+    (``/notifications/``); the former per-unit inbox's addresses lead there."""
     client = cast.client_for(cast.commune_officer)
     response = client.get(reverse("campaign_unit:notifications"))
-    assert response.status_code == 200
-    assert campaign.name in response.content.decode()
-    notification = Notification.objects.get(recipient=cast.commune)
-    client.post(reverse("campaign_unit:notification_read", args=[notification.pk]))
-    notification.refresh_from_db()
-    assert notification.read_at is not None
-    services.reminder_send(
-        actor=cast.office, campaign=campaign, units=[cast.commune], kind="remind_register"
+    assert response.status_code == 302 and response["Location"] == "/notifications/"
+    registration = approved_registration(cast, campaign)
+    services.campaign_transition(
+        actor=cast.office, campaign=campaign, to_state=CampaignState.INTERIM_REVIEW
     )
-    client.post(reverse("campaign_unit:notifications_read_all"))
-    assert not Notification.objects.filter(recipient=cast.commune, read_at__isnull=True).exists()
-    # Another unit's notification is not found from here.
-    other = Notification.objects.filter(recipient=cast.district).first()
-    assert other is not None
-    response = client.post(reverse("campaign_unit:notification_read", args=[other.pk]))
-    assert response.status_code == 404
+    inbox = client.get("/notifications/").content.decode()
+    assert f"Phát động phong trào thi đua: {campaign.name}" in inbox
+    assert f"Bản đăng ký được duyệt: {campaign.name}" in inbox
+    assert f"Chuyển giai đoạn thi đua: {campaign.name}" in inbox
+    approval = InboxNotification.objects.get(
+        recipient=cast.commune_officer, kind="registration_approved"
+    )
+    opened = client.get(f"/notifications/{approval.pk}/")  # marks it read, then follows it
+    assert opened["Location"] == reverse("campaign_unit:report", args=[registration.pk])
+    # Another unit's officer gets none of the commune's.
+    other = cast.client_for(cast.outsider).get("/notifications/").content.decode()
+    assert campaign.name not in other
+    my = client.get(reverse("campaign_unit:my_campaigns")).content.decode()
+    assert 'href="/notifications/"' in my
 
 
 def test_standard_count_target_is_chosen_not_typed(

@@ -42,7 +42,6 @@ from thidua.campaigns.models import (
     Evaluation,
     KeyWork,
     Milestone,
-    Notification,
     ProgressUpdate,
     Registration,
     RegistrationState,
@@ -124,16 +123,6 @@ def participant_units(campaign: Campaign) -> QuerySet[Unit]:
 
 def participant_unit_ids(campaign: Campaign) -> set[int]:
     return set(participant_units(campaign).values_list("pk", flat=True))
-
-
-def notifications_for(user: Any, *, unread_only: bool = False) -> QuerySet[Notification]:
-    unit_id = getattr(user, "unit_id", None)
-    qs = Notification.objects.filter(recipient_id=unit_id).select_related("campaign")
-    if unit_id is None:
-        return qs.none()
-    if unread_only:
-        qs = qs.filter(read_at__isnull=True)
-    return qs
 
 
 # -- registrations ---------------------------------------------------------------------------

@@ -507,12 +507,11 @@ def campaign_transition(*, actor: Any, campaign: Campaign, to_state: str) -> Cam
         "name": campaign.name,
         "state": campaign.get_state_display(),
     }
+    participants = selectors.participant_unit_ids(campaign)
     _notify(
-        campaign=campaign,
-        unit_ids=selectors.participant_unit_ids(campaign),
-        kind=NotificationKind.STATE_CHANGED,
-        text=text,
+        campaign=campaign, unit_ids=participants, kind=NotificationKind.STATE_CHANGED, text=text
     )
+    notifications.campaign_stage_changed(campaign=campaign, unit_ids=participants)
     audit.record(
         actor=actor,
         action="campaign.transition",
@@ -556,16 +555,6 @@ def reminder_send(
         unit_id=campaign.issuing_unit_id,
     )
     return sent
-
-
-@transaction.atomic
-def notification_mark_read(*, actor: Any, notification: Notification) -> Notification:
-    if getattr(actor, "unit_id", None) != notification.recipient_id:
-        raise _deny()
-    if notification.read_at is None:
-        notification.read_at = timezone.now()
-        notification.save(update_fields=["read_at"])
-    return notification
 
 
 # -- standards -------------------------------------------------------------------------------
@@ -1193,6 +1182,7 @@ def registration_approve(*, actor: Any, registration: Registration) -> Registrat
         text=_("Your registration for “%(name)s” was approved.")
         % {"name": registration.campaign.name},
     )
+    notifications.registration_approved(registration=registration)
     audit.record(
         actor=actor,
         action="registration.approve",

@@ -12,8 +12,8 @@ _reg = "registrations/<int:pk>/"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("mine/", views.my_campaigns, name="my_campaigns"),
     path("notifications/", views.notifications, name="notifications"),
-    path("notifications/read-all/", views.notifications_read_all, name="notifications_read_all"),
-    path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
+    path("notifications/read-all/", views.notifications, name="notifications_read_all"),
+    path("notifications/<int:pk>/read/", views.notifications, name="notification_read"),
     path(
         "registrations/new/<int:campaign_pk>/<int:unit_pk>/",
         views.registration_create,

@@ -23,7 +23,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -58,6 +57,7 @@ from thidua.campaigns.permissions import UNIT_WRITERS, can_edit_registration, is
 from thidua.jobs.selectors import recent_jobs
 from thidua.jobs.services import start_job
 from thidua.jobs.tasks import import_progress_file
+from thidua.notifications.selectors import unread_count
 from thidua.org.models import Unit
 from thidua.org.permissions import scope_for
 
@@ -65,7 +65,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REPORT_EVERY_DAYS = 30  # an approved registration silent this long needs a progress report
 UNITS_PER_CAMPAIGN = 30  # rows listed per campaign on "my campaigns"; the rest are counted
 CAMPAIGNS_LISTED = 50
-NOTIFICATIONS_PER_PAGE = 30
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -242,7 +241,7 @@ def my_campaigns(request: HttpRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
     blocks = my_campaign_blocks(user, today)
-    unread = selectors.notifications_for(user, unread_only=True).count()
+    unread = unread_count(request)  # the account's inbox (thidua.notifications), cached
     return render(
         request,
         "campaigns/unit/my_campaigns.html",
@@ -256,40 +255,15 @@ def my_campaigns(request: HttpRequest) -> HttpResponse:
 
 
 # -- notifications -----------------------------------------------------------------------------
+# Campaign events go to each account's inbox (``thidua.notifications``, ``/notifications/``);
+# the campaign's own rows (``campaigns.Notification``) are the record of what was sent to which
+# unit.  The addresses of the former per-unit inbox lead to the account's inbox.
 
 
 @login_required
-@require_GET
-def notifications(request: HttpRequest) -> HttpResponse:
-    qs = selectors.notifications_for(request.user)
-    page = Paginator(qs, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
-    unread = selectors.notifications_for(request.user, unread_only=True).count()
-    return render(
-        request,
-        "campaigns/unit/notifications.html",
-        {"page_obj": page, "unread": unread},
-    )
-
-
-@login_required
-@require_POST
-def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
-    notification = selectors.notifications_for(request.user).filter(pk=pk).first()
-    if notification is None:
-        raise Http404
-    services.notification_mark_read(actor=request.user, notification=notification)
-    return redirect(request.POST.get("next") or reverse("campaign_unit:notifications"))
-
-
-@login_required
-@require_POST
-def notifications_read_all(request: HttpRequest) -> HttpResponse:
-    unread = list(selectors.notifications_for(request.user, unread_only=True)[:500])
-    for notification in unread:
-        services.notification_mark_read(actor=request.user, notification=notification)
-    if unread:
-        messages.success(request, _("%(n)s notifications marked as read.") % {"n": len(unread)})
-    return redirect("campaign_unit:notifications")
+@require_http_methods(["GET", "POST"])
+def notifications(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    return redirect("notifications:inbox")
 
 
 # -- registration ------------------------------------------------------------------------------

@@ -87,6 +87,36 @@ def registration_returned(*, registration: Registration, reason: str) -> int:
     )
 
 
+def registration_approved(*, registration: Registration) -> int:
+    name = registration.campaign.name
+    with _vi():
+        subject = _("Registration approved: %(name)s") % {"name": name}
+        text = _("Your registration for “%(name)s” was approved.") % {"name": name}
+    return notify(
+        kind=Kind.REGISTRATION_APPROVED,
+        units=[registration.unit_id],
+        subject=subject,
+        text=text,
+        link=reverse("campaign_unit:report", args=[registration.pk]),
+    )
+
+
+def campaign_stage_changed(*, campaign: Campaign, unit_ids: Iterable[int]) -> int:
+    with _vi():
+        subject = _("Campaign stage changed: %(name)s") % {"name": campaign.name}
+        text = _("The campaign “%(name)s” moved to: %(state)s.") % {
+            "name": campaign.name,
+            "state": campaign.get_state_display(),
+        }
+    return notify(
+        kind=Kind.CAMPAIGN_STAGE,
+        units=unit_ids,
+        subject=subject,
+        text=text,
+        link=reverse("campaign_unit:my_campaigns"),
+    )
+
+
 # -- commendation ----------------------------------------------------------------------------
 
 

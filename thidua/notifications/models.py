@@ -23,6 +23,8 @@ class Kind(models.TextChoices):
     CAMPAIGN_LAUNCHED = "campaign_launched", _("Campaign launched")
     REGISTRATION_DUE = "registration_due", _("Registration due")
     REGISTRATION_RETURNED = "registration_returned", _("Registration returned")
+    REGISTRATION_APPROVED = "registration_approved", _("Registration approved")
+    CAMPAIGN_STAGE = "campaign_stage", _("Campaign stage changed")
     PROGRESS_OVERDUE = "progress_overdue", _("Progress report overdue")
     NOMINATION_RETURNED = "nomination_returned", _("Nomination returned")
     NOMINATION_DUE = "nomination_due", _("Nomination time limit near")
