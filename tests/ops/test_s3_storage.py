@@ -5,8 +5,8 @@ django-storages and boto3 exactly as a production MinIO, Ceph or AWS bucket woul
 Checked: the settings made from the environment reach the bucket (save, read, signed URL,
 delete, private objects), and, with those storage settings, the paths users take: progress
 evidence with its thumbnail, served back through the app, and an import job whose uploaded
-file and result workbook live in the bucket (the upload removed when the job ends).
-(``thidua backup`` leaving the bucket out is checked in test_backup_checks.py.)
+file and result workbook live in the bucket (the upload removed when the job ends); and
+``thidua backup``, which leaves the bucket out and says so.
 """
 
 from __future__ import annotations
@@ -206,3 +206,34 @@ def test_an_import_job_reads_its_upload_from_the_bucket_and_writes_its_result_th
     assert receipt.status_code == 200
     sheet = load_workbook(io.BytesIO(b"".join(receipt.streaming_content))).active  # type: ignore[attr-defined]
     assert sheet is not None and sheet.max_row > 2
+
+
+@pytest.mark.django_db(transaction=True)  # a backup refuses to run inside a transaction
+def test_backup_leaves_the_bucket_out_and_says_so(
+    on_s3: Any, settings: Any, tmp_path: Path
+) -> None:
+    """The archive holds the database only, its manifest says the files are on S3, and the
+    command tells the clerk to back the bucket up with the storage's own tools."""
+    import tarfile
+    from io import StringIO
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.core.management import call_command
+
+    settings.THIDUA_STORAGE = "s3"
+    default_storage.save("campaigns/plans/ke-hoach.pdf", ContentFile(b"%PDF-1.4 ke hoach"))
+    assert keys(on_s3) == ["media/campaigns/plans/ke-hoach.pdf"]
+    out = StringIO()
+    archive = tmp_path / "sao-luu.tar.gz"
+    call_command("backup", "--output", str(archive), stdout=out)
+    said = out.getvalue()
+    assert "STORAGE=s3" in said and "không" in said, said
+    with tarfile.open(archive) as tar:
+        names = tar.getnames()
+        manifest_file = tar.extractfile("manifest.json")
+        assert manifest_file is not None
+        manifest = json.load(manifest_file)
+    assert not any(name.startswith("media/") for name in names), names
+    assert manifest["media"]["storage"] == "s3" and manifest["media"]["files"] == []
+    assert keys(on_s3) == ["media/campaigns/plans/ke-hoach.pdf"]  # the bucket is untouched
