@@ -173,9 +173,11 @@ def build(people: int) -> Any:
                 f"Sáng kiến {pk}",
                 f"sang kien {pk}",
                 unit,
-                levels[pk % 4],
+                # By the author's rank among authors, not by pk: every author's pk is a
+                # multiple of 20, so pk % 4 and pk % 5 were always 0 (all grassroots, 2016).
+                levels[(i // 5) % 4],
                 "initiative",
-                YEARS[pk % 5],
+                YEARS[i % 5],
                 "",
             )
             for i, (pk, unit) in enumerate(authors)
