@@ -13,6 +13,7 @@ import polib
 import pytest
 from django.test import Client
 
+from tests.browser import chromium
 from tests.factories import UnitFactory, UserFactory
 from thidua.org.models import Role, Unit, UnitKind, User
 
@@ -61,6 +62,13 @@ def _live_progress(settings: Any, tmp_path: Path, django_db_blocker: Any) -> Ite
                 for worker in store.beats():
                     store.forget(worker)
             store.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium for the tests marked ``browser`` (tests/browser.py), one per module."""
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

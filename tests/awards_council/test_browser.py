@@ -3,60 +3,17 @@ screens, then the office closes the round and sees the result."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-
 import pytest
 from django.urls import reverse
 
 from tests.awards_council.conftest import make_board, open_board
+from tests.browser import PHONE, fits, signed_in
 from tests.conftest import Cast
-from tests.factories import PASSWORD
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.usefixtures("migrated_data"),
 ]
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PHONE = {"width": 360, "height": 740}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
-            args=CHROMIUM_ARGS,
-        )
-        yield browser
-        browser.close()
-
-
-def _log_in(browser, base: str, username: str):
-    context = browser.new_context(viewport=PHONE, locale="vi-VN")
-    page = context.new_page()
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click(".login-card button[type=submit]")
-    page.wait_for_url(f"{base}/")
-    return context, page
-
-
-def _fits(page) -> bool:
-    return bool(page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"])
 
 
 def test_two_members_vote_on_phones_and_the_office_sees_the_result(
@@ -71,10 +28,10 @@ def test_two_members_vote_on_phones_and_the_office_sees_the_result(
 
     for seat, choice in ((board.seats[0], "yes"), (board.seats[1], "no")):
         assert seat.account is not None
-        context, page = _log_in(browser, base, seat.account.username)
+        context, page = signed_in(browser, base, seat.account.username, PHONE)
         page.goto(vote_url)
         assert page.locator(".ballot-card").count() == 2
-        assert _fits(page)
+        assert fits(page)
         # Big tap targets: the labels, not the hidden radio buttons.
         page.click(f"#card-{first.pk} .choice-yes span")
         page.click(f"#card-{second.pk} .choice-{choice} span")
@@ -83,10 +40,10 @@ def test_two_members_vote_on_phones_and_the_office_sees_the_result(
         page.wait_for_url(vote_url)
         assert "Bạn đã bỏ phiếu ở vòng 1." in page.content()
         assert page.locator("input[type=radio]").count() == 0
-        assert _fits(page)
+        assert fits(page)
         context.close()
 
-    context, page = _log_in(browser, base, "office")
+    context, page = signed_in(browser, base, "office", PHONE)
     page.goto(session_url)
     assert "2 phiếu đã nhận trên 3 thành viên có mặt." in page.content()
     assert page.locator("table.results").count() == 0
@@ -102,5 +59,5 @@ def test_two_members_vote_on_phones_and_the_office_sees_the_result(
     assert "66,67 %" in first_row.inner_text()
     assert "Không đạt" in first_row.inner_text()  # 2 of 3 < 90 %
     page.screenshot(path="/tmp/thidua_council_result_360.png", full_page=True)
-    assert _fits(page)
+    assert fits(page)
     context.close()

@@ -15,9 +15,7 @@ gap in 2019.  Screenshots go to /tmp/thidua_awards_story_*.png."""
 from __future__ import annotations
 
 import io
-import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +23,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from tests.browser import DESKTOP, PHONE, fits, signed_in
 from thidua.awards.demo import _pdf
 from thidua.awards.models import (
     Commendation,
@@ -36,8 +35,6 @@ from thidua.awards.models import (
 from thidua.org.demo.data import DEFAULT_PASSWORD
 from thidua.org.models import User
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.usefixtures("migrated_data"),
@@ -47,47 +44,11 @@ PASSWORD = DEFAULT_PASSWORD  # ThiDua@2020, the documented demo password
 SUBJECT, SUBJECT_NAME = "BL-KT-0003", "Đặng Hoàng Yến"
 GAP = "BL-KT-0002"
 GAP_REASON = "Chưa đủ 3 năm liên tục đạt CSTĐCS: chỉ có 2020; năm 2019 chưa đạt CSTĐCS."
-PHONE = {"width": 360, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
 SHOTS = "/tmp/thidua_awards_story_{}.png"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
-            args=CHROMIUM_ARGS,
-        )
-        yield browser
-        browser.close()
 
 
 def log_in(browser: Any, base: str, username: str, viewport: dict[str, int]) -> tuple[Any, Any]:
-    context = browser.new_context(viewport=viewport, locale="vi-VN")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click(".login-card button[type=submit]")
-    page.wait_for_url(f"{base}/")
-    return context, page
-
-
-def fits(page: Any) -> bool:
-    width = page.viewport_size["width"]
-    return bool(page.evaluate("document.documentElement.scrollWidth") <= width)
+    return signed_in(browser, base, username, viewport, password=PASSWORD, timeout=15_000)
 
 
 def pdf_upload(name: str) -> dict[str, Any]:

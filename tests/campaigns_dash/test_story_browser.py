@@ -7,21 +7,17 @@ then shows the public target with its photo.  Screenshots go to /tmp/thidua_dash
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.utils import timezone
 
+from tests.browser import PHONE, new_page, signed_in
 from tests.campaigns.conftest import png_bytes
 from tests.conftest import Cast
-from tests.factories import PASSWORD
 from thidua.campaigns.models import Campaign, Registration
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = [
     pytest.mark.browser,
@@ -34,39 +30,9 @@ LOADED = (
     " return i.complete && i.naturalWidth > 0; }"
 )
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
-            args=CHROMIUM_ARGS,
-        )
-        yield browser
-        browser.close()
-
 
 def session(browser: Any, base: str, username: str, width: int = 1280) -> Any:
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="vi-VN")
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click(".login-card button[type=submit]")
-    page.wait_for_url(f"{base}/")
-    return page
+    return signed_in(browser, base, username, {"width": width, "height": 900}, timeout=15000)[1]
 
 
 def stat(page: Any, name: str) -> str:
@@ -172,8 +138,7 @@ def test_launch_register_approve_report_and_watch_the_dashboard(
     office.wait_for_function(LOADED)
 
     # The public page shows the public target and its photo, to anyone.
-    anonymous = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
-    public = anonymous.new_page()
+    anonymous, public = new_page(browser, PHONE)
     public.goto(f"{base}/public/campaigns/{campaign.pk}/")
     assert "Tỷ lệ hộ dùng nước sạch" in public.content()
     assert "Nhà văn hoá ấp Nội Ô" not in public.content()

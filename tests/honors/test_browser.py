@@ -7,48 +7,18 @@ serious or critical violations.  Screenshots go to /tmp/thidua_honors_*.png."""
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+from tests.browser import DESKTOP, PHONE, fits, new_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("migrated_data")]
 
 AXE = Path(__file__).resolve().parent.parent / "portal" / "vendor" / "axe.min.js"
-PHONE = {"width": 360, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
 SHOTS = "/tmp/thidua_honors_{}.png"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
-            args=CHROMIUM_ARGS,
-        )
-        yield browser
-        browser.close()
-
-
-def fits(page: Any) -> bool:
-    width = page.viewport_size["width"]
-    return bool(page.evaluate("document.documentElement.scrollWidth") <= width)
 
 
 def serious_violations(page: Any) -> list[str]:
@@ -76,9 +46,7 @@ def test_a_visitor_reads_the_honor_board(
     load_awards()
     load_honors()
     base = live_server.url
-    context = browser.new_context(viewport=DESKTOP, locale="vi-VN", java_script_enabled=False)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
+    context, page = new_page(browser, DESKTOP, timeout=15_000, java_script_enabled=False)
 
     # 1. The board, without JavaScript: four published models, the draft absent.
     page.goto(f"{base}/public/honors/")
@@ -141,8 +109,7 @@ def test_a_visitor_reads_the_honor_board(
     context.close()
 
     # 5. On a phone, nothing overflows.
-    phone = browser.new_context(viewport=PHONE, locale="vi-VN")
-    small = phone.new_page()
+    phone, small = new_page(browser, PHONE)
     for path in (
         "/public/honors/",
         "/public/honors/ninh-thanh-loi-a-dong-long-mo-rong-duong-que/",
@@ -157,8 +124,7 @@ def test_a_visitor_reads_the_honor_board(
     if not AXE.exists():  # vendored by the portal's tests; without it this check cannot run
         return
     # The content security policy forbids inline scripts: let the test inject axe anyway.
-    checker = browser.new_context(viewport=DESKTOP, locale="vi-VN", bypass_csp=True)
-    page = checker.new_page()
+    checker, page = new_page(browser, DESKTOP, bypass_csp=True)
     for url in (
         f"{base}/public/honors/",
         f"{base}/public/honors/ninh-thanh-loi-a-dong-long-mo-rong-duong-que/",

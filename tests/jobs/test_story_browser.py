@@ -8,11 +8,9 @@ database connection.  Screenshots go to /tmp/thidua_jobs_story_*.png."""
 from __future__ import annotations
 
 import io
-import os
 import re
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,21 +18,18 @@ import pytest
 from django.db import connections
 from openpyxl import Workbook, load_workbook
 
+from tests.browser import DESKTOP, signed_in
 from tests.conftest import Cast
 from tests.imports.conftest import PEOPLE_HEADER, person_row
 from thidua.jobs import live, progress, runner
 from thidua.jobs.models import Job, JobState
 from thidua.org.models import Person
 
-# Playwright's sync API keeps an event loop in this thread; the ORM calls here are sync.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Mật-khẩu-thử-2020"
 ROWS = 5_000
 SHOTS = "/tmp/thidua_jobs_story_{}.png"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
 
 
 class WorkerThread(threading.Thread):
@@ -69,18 +64,6 @@ class WorkerThread(threading.Thread):
     def stop(self) -> None:
         self.worker.running = False
         self.join(timeout=30)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
-            args=CHROMIUM_ARGS,
-        )
-        yield browser
-        browser.close()
 
 
 def people_file(path: Path) -> Path:
@@ -127,14 +110,7 @@ def test_a_large_import_shows_its_progress_to_done_and_its_result_downloads(
     path = people_file(tmp_path / "can-bo-toan-tinh.xlsx")
     base = live_server.url
 
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-    context.set_default_timeout(20_000)
-    page = context.new_page()
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", "office")
-    page.fill("#id_password", PASSWORD)
-    page.click(".login-card button[type=submit]")
-    page.wait_for_url(f"{base}/")
+    context, page = signed_in(browser, base, "office", DESKTOP, password=PASSWORD, timeout=20_000)
 
     # 1. The import page: choose the file, start the import.
     page.click("#site-nav >> text=Nhập dữ liệu")

@@ -4,40 +4,17 @@ settings are saved; every page fits the screen."""
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
+from tests.browser import PHONE, fits, signed_in
 from tests.conftest import Cast
-from tests.factories import PASSWORD
 from thidua.notifications import services
 from thidua.notifications.models import EmailOptOut, Kind, Notification
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("migrated_data")]
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
-PHONE = {"width": 360, "height": 740}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-    if not os.path.exists(path):
-        pytest.skip(f"no Chromium at {path}")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def _fits(page: Any) -> bool:
-    return bool(page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"])
 
 
 def test_mark_read_and_email_settings_on_a_phone(
@@ -54,17 +31,11 @@ def test_mark_read_and_email_settings_on_a_phone(
     first = Notification.objects.order_by("pk").first()
     assert first is not None
     base = live_server.url
-    context = browser.new_context(viewport=PHONE, locale="vi-VN")
-    page = context.new_page()
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", "officer")
-    page.fill("#id_password", PASSWORD)
-    page.click(".login-card button[type=submit]")
-    page.wait_for_url(f"{base}/")
+    context, page = signed_in(browser, base, "officer", PHONE)
     assert page.locator("#notifications-unread .count").inner_text() == "3"
 
     page.goto(f"{base}/notifications/")
-    assert _fits(page)
+    assert fits(page)
     item = page.locator(f"#notification-{first.pk}")
     item.locator("button", has_text="Đánh dấu đã đọc").click()
     # (no wait_for_function: the content security policy forbids evaluating strings)
@@ -80,7 +51,7 @@ def test_mark_read_and_email_settings_on_a_phone(
     page.screenshot(path="/tmp/thidua_notifications_360.png", full_page=True)
 
     page.goto(f"{base}/account/notifications/")
-    assert _fits(page)
+    assert fits(page)
     page.uncheck(f"input[value='{Kind.PROGRESS_OVERDUE}']")
     page.click("text=Lưu")
     page.wait_for_url(f"{base}/account/notifications/")

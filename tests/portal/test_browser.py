@@ -14,38 +14,20 @@ honor-board pages: no serious or critical violation.  Screenshots: /tmp/thidua_p
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.browser import DESKTOP, PHONE, fits, log_in, new_page
 from thidua.org.demo.data import DEFAULT_PASSWORD
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("migrated_data")]
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-PHONE = {"width": 360, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
 SHOTS = "/tmp/thidua_portal_{}.png"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
 ARTICLE = "ninh-thanh-loi-a-mo-rong-duong-giao-thong-nong-thon"
 COMMENT = "Tôi ở ấp Nhàn Dân, con đường mới giúp xe chở lúa vào tận nơi. Cảm ơn xã!"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
-            args=CHROMIUM_ARGS,
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -77,19 +59,11 @@ def full_demo(tmp_path: Path, settings: Any) -> None:
     load_portal()
 
 
-def fits(page: Any) -> bool:
-    return bool(
-        page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
-    )
-
-
 def test_a_visitor_reads_votes_and_comments_an_editor_approves(
     browser: Any, live_server: Any, demo: None
 ) -> None:
     base = live_server.url
-    visitor_ctx = browser.new_context(viewport=PHONE, locale="vi-VN", java_script_enabled=False)
-    visitor = visitor_ctx.new_page()
-    visitor.set_default_timeout(15_000)
+    visitor_ctx, visitor = new_page(browser, PHONE, timeout=15_000, java_script_enabled=False)
 
     # Home: the news, the running campaign, the open poll.
     visitor.goto(base + "/")
@@ -133,19 +107,13 @@ def test_a_visitor_reads_votes_and_comments_an_editor_approves(
     assert COMMENT not in visitor.locator("#comments").inner_text()
 
     # The editor approves it; no content security policy violation on the way.
-    editor_ctx = browser.new_context(viewport=DESKTOP, locale="vi-VN")
-    editor = editor_ctx.new_page()
-    editor.set_default_timeout(15_000)
+    editor_ctx, editor = new_page(browser, DESKTOP, timeout=15_000)
     violations: list[str] = []
     editor.on(
         "console",
         lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
     )
-    editor.goto(f"{base}/login/")
-    editor.fill("#id_username", "vanphong")
-    editor.fill("#id_password", DEFAULT_PASSWORD)
-    editor.click(".login-card button[type=submit]")
-    editor.wait_for_url(f"{base}/")
+    log_in(editor, base, "vanphong", DEFAULT_PASSWORD)
     editor.click("a:has-text('Cổng thông tin')")
     editor.click("a:has-text('Ý kiến chờ kiểm duyệt')")
     item = editor.locator("li.card", has_text=COMMENT)
@@ -190,8 +158,7 @@ def test_axe_finds_no_serious_or_critical_violation(
     assert profile is not None
     pages += [reverse("honors:index"), profile.get_absolute_url()]
     # axe is injected as an inline script, which the site's policy forbids: bypass it here.
-    context = browser.new_context(viewport=DESKTOP, locale="vi-VN", bypass_csp=True)
-    page = context.new_page()
+    context, page = new_page(browser, DESKTOP, bypass_csp=True)
     report: dict[str, Any] = {}
     for path in pages:
         for viewport in (DESKTOP, PHONE):

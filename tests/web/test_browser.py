@@ -3,59 +3,21 @@ on a desktop screen and on a 360-pixel-wide phone."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-
 import pytest
 
+from tests.browser import DESKTOP, PHONE, signed_in
 from tests.conftest import Cast
-from tests.factories import PASSWORD, PersonFactory
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls made by the
-# fixtures are still synchronous and safe here.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+from tests.factories import PersonFactory
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.usefixtures("migrated_data"),
 ]
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
-            args=CHROMIUM_ARGS,
-        )
-        yield browser
-        browser.close()
-
-
-def log_in(page, base_url: str) -> None:
-    page.goto(f"{base_url}/login/")
-    page.fill("#id_username", "officer")
-    page.fill("#id_password", PASSWORD)
-    page.click(".login-card button[type=submit]")
-    page.wait_for_url(f"{base_url}/")
-
 
 def test_an_officer_browses_the_tree_down_to_a_person(browser, live_server, cast: Cast) -> None:
     PersonFactory.create(code="P1", full_name="Trần Văn Một", unit=cast.commune, title="Chủ tịch")
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-    page = context.new_page()
-    log_in(page, live_server.url)
+    context, page = signed_in(browser, live_server.url, "officer", DESKTOP)
     assert "Huyện Hồng Dân" in page.content()
 
     page.click("nav#site-nav >> text=Đơn vị")
@@ -78,9 +40,7 @@ def test_an_officer_browses_the_tree_down_to_a_person(browser, live_server, cast
 
 
 def test_the_shell_fits_a_360_pixel_phone(browser, live_server, cast: Cast) -> None:
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
-    page = context.new_page()
-    log_in(page, live_server.url)
+    context, page = signed_in(browser, live_server.url, "officer", PHONE)
     page.goto(f"{live_server.url}/units/")
     # The menu is folded behind a button and opens on a tap.
     assert page.locator(".nav-toggle").is_visible()
