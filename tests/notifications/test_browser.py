@@ -33,6 +33,9 @@ def test_mark_read_and_email_settings_on_a_phone(
     base = live_server.url
     context, page = signed_in(browser, base, "officer", PHONE)
     assert page.locator("#notifications-unread .count").inner_text() == "3"
+    # The menu is folded on a phone: its button shows the count.
+    toggle_count = page.locator(".nav-toggle .nav-toggle-count .count")
+    assert toggle_count.is_visible() and toggle_count.inner_text() == "3"
 
     page.goto(f"{base}/notifications/")
     assert fits(page)
@@ -41,6 +44,7 @@ def test_mark_read_and_email_settings_on_a_phone(
     # (no wait_for_function: the content security policy forbids evaluating strings)
     badge = page.locator("#notifications-unread .count", has_text=re.compile(r"^2$"))
     badge.wait_for(state="attached", timeout=10_000)  # in the menu, folded on a phone
+    assert page.locator(".nav-toggle .nav-toggle-count .count").inner_text() == "2"
     page.click(".nav-toggle")
     assert badge.is_visible()
     assert page.locator(f"#notification-{first.pk} button").count() == 0
