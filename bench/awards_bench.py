@@ -33,7 +33,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from org_bench import OUT, bulk_insert, people_rows, recreate_postgres, table, timed
+from org_bench import OUT, bulk_insert, people_rows, setup_django, table, timed
 
 AWARDS = ("LDTT", "CSTDCS", "CSTD_BT", "CSTD_TQ", "BK_BT", "BK_TTG")
 YEARS = tuple(range(2016, 2021))
@@ -50,26 +50,6 @@ def parse_args() -> argparse.Namespace:
         "--memo-only", action="store_true", help="skip the run without the verdict memo"
     )
     return parser.parse_args()
-
-
-def setup(url: str) -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    os.environ["THIDUA_VAR_DIR"] = str(OUT)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "thidua.settings"
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    if url:
-        recreate_postgres(url)
-        os.environ["DATABASE_URL"] = url
-    else:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{SQLITE}{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE}"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def build(people: int) -> Any:
@@ -277,7 +257,7 @@ def bulk_run(province: Any, memo: bool) -> tuple[dict[str, list[int]], int]:
 
 def main() -> None:
     args = parse_args()
-    setup(args.database_url)
+    setup_django(args.database_url, SQLITE)
     from django.db import connection
 
     load = os.getloadavg()[0]

@@ -39,7 +39,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from org_bench import OUT, recreate_postgres, table, timed
+from org_bench import OUT, setup_django, table, timed
 
 SQLITE = OUT / "notifications_bench.sqlite3"
 DEADLINE = dt.date(2020, 6, 15)
@@ -56,27 +56,12 @@ def parse_args() -> argparse.Namespace:
 
 
 def setup(url: str) -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    os.environ["THIDUA_VAR_DIR"] = str(OUT)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "thidua.settings"
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
     os.environ["TASKS_BACKEND"] = "immediate"
-    if url:
-        recreate_postgres(url)
-        os.environ["DATABASE_URL"] = url
-    else:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{SQLITE}{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE}"
-    import django
-
-    django.setup()
+    setup_django(url, SQLITE)
     from django.conf import settings
-    from django.core.management import call_command
 
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
     settings.ALLOWED_HOSTS = ["testserver"]
-    call_command("migrate", verbosity=0)
 
 
 def build(units: int, per_unit: int) -> Any:

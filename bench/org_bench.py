@@ -57,18 +57,23 @@ def parse_args() -> argparse.Namespace:
 # -- Django set-up -------------------------------------------------------------------------
 
 
-def setup_django(database_url: str) -> None:
+def setup_django(database_url: str, sqlite: Path | None = None) -> None:
+    """Settings for a benchmark, then a fresh, migrated database: the PostgreSQL database
+    of ``database_url`` dropped and created again, or else the SQLite file ``sqlite``
+    (default ``bench/out/thidua.sqlite3``) deleted.  Shared by the benchmarks that build
+    their own data (org, awards, notifications)."""
     OUT.mkdir(parents=True, exist_ok=True)
     os.environ["THIDUA_VAR_DIR"] = str(OUT)
     os.environ["DJANGO_SETTINGS_MODULE"] = "thidua.settings"
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     if database_url:
-        os.environ["DATABASE_URL"] = database_url
         recreate_postgres(database_url)
+        os.environ["DATABASE_URL"] = database_url
     else:
-        os.environ.pop("DATABASE_URL", None)
+        sqlite = sqlite or OUT / "thidua.sqlite3"
         for suffix in ("", "-wal", "-shm"):
-            (OUT / f"thidua.sqlite3{suffix}").unlink(missing_ok=True)
+            Path(f"{sqlite}{suffix}").unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{sqlite}"
     sys.path.insert(0, str(REPO))
     import django
 
