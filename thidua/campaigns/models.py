@@ -217,7 +217,8 @@ class NotificationKind(models.TextChoices):
 
 
 class Notification(models.Model):
-    """An in-app message to a unit (everyone with an account in that unit sees it)."""
+    """The record of a message the campaign sent to a unit (launch, stage, reminder, return,
+    approval).  What each account reads is its own inbox (``thidua.notifications``)."""
 
     recipient = models.ForeignKey(
         "org.Unit",
@@ -231,13 +232,11 @@ class Notification(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=NotificationKind.choices)
     text = models.TextField(_("text"))
     created_at = models.DateTimeField(_("sent at"), default=timezone.now)
-    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering: ClassVar = ["-created_at", "-id"]
-        indexes: ClassVar = [models.Index(fields=["recipient", "read_at"])]
 
     def __str__(self) -> str:
         return self.text[:80]

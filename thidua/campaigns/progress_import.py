@@ -388,7 +388,8 @@ def import_progress(
 ) -> ImportOutcome:
     """Check the whole file, then write every change in one transaction (or nothing).
     ``progress(rows, writing)`` is called every ``PROGRESS_EVERY`` rows while checking
-    and while writing (``writing`` False once an error has been found)."""
+    and while writing, as the other imports do (``writing`` False once an error has been
+    found: nothing will be saved)."""
     today = today or timezone.localdate()
     outcome = ImportOutcome()
     registrations = editable_registrations(actor, registrations)
@@ -408,7 +409,7 @@ def import_progress(
         for row in sheet.data_rows():
             outcome.rows += 1
             if progress is not None and outcome.rows % PROGRESS_EVERY == 0:
-                progress(outcome.rows, False)
+                progress(outcome.rows, not outcome.errors)
 
             def error(key: str, message: str, number: int = row.number) -> None:
                 outcome.errors.add(sheet.error(number, key, message))

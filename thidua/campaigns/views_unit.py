@@ -783,6 +783,8 @@ def _quote(name: str) -> str:
 
 # -- bulk progress from Excel ------------------------------------------------------------------
 
+PROGRESS_IMPORT_JOB = "import.progress"
+
 
 @login_required
 @require_GET
@@ -848,15 +850,8 @@ def progress_import_view(
             "registrations": registrations,
             "form": form,
             "template_url": template_url,
-            "recent_jobs": _recent_progress_jobs(request.user, here),
+            # The account's last imports started from this very page, with their bars.
+            "recent_jobs": recent_jobs(request.user, [PROGRESS_IMPORT_JOB], return_url=here),
         },
         status=400 if request.method == "POST" else 200,
     )
-
-
-PROGRESS_IMPORT_JOB = "import.progress"
-
-
-def _recent_progress_jobs(user: Any, here: str) -> list[Any]:
-    """The account's last imports started from this page, with their progress bars."""
-    return recent_jobs(user, [PROGRESS_IMPORT_JOB], return_url=here)

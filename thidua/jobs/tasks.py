@@ -14,7 +14,6 @@ from typing import Any
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.reader.workbook import WorkbookParser
 
@@ -96,17 +95,8 @@ def finish_import(
         Job.objects.filter(pk=job.pk).update(details=job.details, details_more=job.details_more)
         ctx.save_result(errors_workbook(errors, more=result.errors.more), errors_name)
         return JobOutcome(summary=result.summary(), failed=True)
-    if hasattr(result, "receipt_lines"):
-        lines: list[tuple[str, Any]] = result.receipt_lines()
-    else:
-        lines = [
-            (_("File"), result.file_name),
-            (pgettext("import count", "Rows read"), result.rows),
-            (pgettext("import count", "Created"), result.created),
-            (pgettext("import count", "Updated"), result.updated),
-            (pgettext("import count", "Unchanged"), result.unchanged),
-        ]
-    lines += [
+    lines: list[tuple[str, Any]] = [
+        *result.receipt_lines(),
         (_("Started by"), job.owner.get_username() if job.owner else ""),
         (_("Finished at"), timezone.localtime().strftime("%d/%m/%Y %H:%M:%S")),
     ]

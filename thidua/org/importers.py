@@ -30,7 +30,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from thidua.core.models import AuditEvent
 from thidua.core.spreadsheet import (
@@ -286,6 +286,16 @@ class ImportResult:
         if self.dry_run:
             text = _("Dry run, nothing was saved.") + " " + text
         return text
+
+    def receipt_lines(self) -> list[tuple[str, Any]]:
+        """What a job's receipt workbook lists (``thidua.jobs.tasks.finish_import``)."""
+        return [
+            (_("File"), self.file_name),
+            (pgettext("import count", "Rows read"), self.rows),
+            (pgettext("import count", "Created"), self.created),
+            (pgettext("import count", "Updated"), self.updated),
+            (pgettext("import count", "Unchanged"), self.unchanged),
+        ]
 
 
 # -- shared machinery ----------------------------------------------------------------------
